@@ -1,0 +1,54 @@
+/**
+ * Wraps a byte transport and writes everything through it into a capture: each chunk a read
+ * returns (`rx`, with its receive time), each write (`tx`), and each connect / disconnect. The
+ * wrapper is transparent: same reads, same errors, same events.
+ */
+import type { CaptureWriter } from './capture-writer.ts';
+import { isDisconnect, type TransportError } from './errors.ts';
+import type { ByteChunk, ByteTransport, ReadOptions, Unsubscribe } from './transport.ts';
+
+export class RecordingTransport implements ByteTransport {
+  readonly name: string;
+
+  constructor(
+    private readonly inner: ByteTransport,
+    private readonly capture: CaptureWriter,
+    private readonly clock: () => number = Date.now,
+  ) {
+    this.name = inner.name;
+    inner.onDisconnect((err) => capture.event('disconnect', clock(), err.message));
+  }
+
+  get isOpen(): boolean {
+    return this.inner.isOpen;
+  }
+
+  async open(): Promise<void> {
+    await this.inner.open();
+    this.capture.event('connect', this.clock(), this.inner.name);
+  }
+
+  async read(options?: ReadOptions): Promise<ByteChunk> {
+    const chunk = await this.inner.read(options);
+    this.capture.rx(chunk.bytes, chunk.time_ms);
+    return chunk;
+  }
+
+  async write(data: Uint8Array): Promise<void> {
+    this.capture.tx(data, this.clock());
+    try {
+      await this.inner.write(data);
+    } catch (err) {
+      if (!isDisconnect(err)) this.capture.event('note', this.clock(), `write failed: ${(err as Error).message}`);
+      throw err;
+    }
+  }
+
+  async close(): Promise<void> {
+    await this.inner.close();
+  }
+
+  onDisconnect(listener: (err: TransportError) => void): Unsubscribe {
+    return this.inner.onDisconnect(listener);
+  }
+}

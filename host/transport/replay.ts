@@ -1,0 +1,112 @@
+/**
+ * A byte transport that plays a capture (`capture-format.ts`) back: each recorded `rx` chunk is one
+ * read, with its recorded `time_ms`, at recorded timing or as fast as possible (`Pacer`). Writes
+ * are accepted and discarded (the recorded `tx` records are not replayed). A recorded `disconnect`
+ * event disconnects the replay exactly like the device did (listeners run, the pending read settles
+ * with `TransportClosed`); `open()` then resumes after it, so a consumer's reconnect logic
+ * sees the same sequence as it did live. At the end of the capture reads settle with `EndOfData`.
+ */
+import { DisconnectListeners } from './disconnect-listeners.ts';
+import { TransportClosed, TransportError } from './errors.ts';
+import { fromHex, type CaptureRecord, type ParsedCapture } from './capture-format.ts';
+import { Pacer, type PacingOptions } from './pacing.ts';
+import type { ByteChunk, ByteTransport, ReadOptions, Unsubscribe } from './transport.ts';
+
+/** The replayed data is exhausted. */
+export class EndOfData extends TransportClosed {
+  constructor(what: string) {
+    super(`end of ${what}`);
+    this.name = 'EndOfData';
+  }
+}
+
+export class ReplayTransport implements ByteTransport {
+  readonly name: string;
+  private next = 0;
+  private open_ = false;
+  private pending: { timer?: NodeJS.Timeout; reject: (e: Error) => void } | undefined;
+  private readonly disconnects = new DisconnectListeners();
+  private readonly pacer: Pacer;
+  private readonly records: CaptureRecord[];
+
+  constructor(capture: ParsedCapture, options: PacingOptions & { name?: string } = {}) {
+    this.name = options.name ?? `replay:${capture.header.transport}`;
+    this.records = capture.records;
+    this.pacer = new Pacer(options);
+  }
+
+  get isOpen(): boolean {
+    return this.open_;
+  }
+
+  /** Index of the next record to play (for progress). */
+  get position(): number {
+    return this.next;
+  }
+
+  async open(): Promise<void> {
+    if (this.next >= this.records.length) throw new EndOfData('capture');
+    this.open_ = true;
+  }
+
+  read(options?: ReadOptions): Promise<ByteChunk> {
+    if (!this.open_) return Promise.reject(this.next >= this.records.length ? new EndOfData('capture') : new TransportClosed(`${this.name} is closed`));
+    if (this.pending) return Promise.reject(new TransportError('BUSY', 'another read is already pending on this transport'));
+    // Skip to the next rx record or disconnect event.
+    while (this.next < this.records.length) {
+      const r = this.records[this.next] as CaptureRecord;
+      if ('dir' in r && r.dir === 'rx') break;
+      if ('event' in r && r.event === 'disconnect') break;
+      this.next++;
+    }
+    const r = this.records[this.next];
+    if (r === undefined) {
+      this.open_ = false;
+      return Promise.reject(new EndOfData('capture'));
+    }
+    const delay = this.pacer.delayFor(r.t_ms);
+    const timeout = options?.timeout_ms;
+    return new Promise<ByteChunk>((resolve, reject) => {
+      const deliver = (): void => {
+        this.pending = undefined;
+        this.next++;
+        if ('event' in r) {
+          this.open_ = false;
+          const lost = new TransportError('DISCONNECTED', `recorded disconnect: ${r.detail ?? ''}`);
+          reject(new TransportClosed(`${this.name} closed by recorded disconnect`, { cause: lost }));
+          this.disconnects.emit(lost);
+          return;
+        }
+        resolve({ bytes: fromHex((r as { hex: string }).hex), time_ms: r.t_ms });
+      };
+      if (timeout !== undefined && delay > timeout) {
+        const timer = setTimeout(() => {
+          this.pending = undefined;
+          reject(new TransportError('TIMEOUT', `no data within ${timeout} ms`));
+        }, timeout);
+        this.pending = { timer, reject };
+        return;
+      }
+      if (delay === 0) return deliver();
+      this.pending = { timer: setTimeout(deliver, delay), reject };
+    });
+  }
+
+  async write(_data: Uint8Array): Promise<void> {
+    if (!this.open_) throw new TransportClosed(`${this.name} is closed`);
+  }
+
+  async close(): Promise<void> {
+    this.open_ = false;
+    const p = this.pending;
+    this.pending = undefined;
+    if (p) {
+      clearTimeout(p.timer);
+      p.reject(new TransportClosed(`${this.name} closed`));
+    }
+  }
+
+  onDisconnect(listener: (err: TransportError) => void): Unsubscribe {
+    return this.disconnects.add(listener);
+  }
+}

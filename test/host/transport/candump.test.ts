@@ -1,0 +1,43 @@
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { formatCandumpLine, parseCandumpLine } from '../../../host/transport/candump-codec.ts';
+import { CandumpFileTransport, CandumpWriter } from '../../../host/transport/candump-file.ts';
+import { EndOfData } from '../../../host/transport/replay.ts';
+
+test('candump -L lines parse (std, ext, remote, rx/tx suffix) and format back', () => {
+  const f = parseCandumpLine('(0.0) vcan0 001#8d00100100820100'); // shared vector candump-log-format
+  assert.equal([f?.id, f?.extended, f?.iface, f?.time_ms, Buffer.from(f?.data ?? []).toString('hex')], [1, false, 'vcan0', 0, '8d00100100820100']);
+  const line = '(1700000000.123456) can0 12ABCDEF#DEADBEEF';
+  const e = parseCandumpLine(line);
+  assert.ok(e?.extended);
+  assert.is(formatCandumpLine(e!), line);
+  assert.equal([parseCandumpLine('(1.5) can0 123#R8')?.rtr, parseCandumpLine('(1.5) can0 123#R8')?.dlc], [true, 8]);
+  assert.ok(parseCandumpLine('(1.5) can0 123#11 R'));
+  for (const bad of ['can0 123#11', '(1) can0 1234#11', '(1) can0 123##011', '(1) can0 123#1', '(1) can0 123#112233445566778899']) assert.is(parseCandumpLine(bad), undefined, bad);
+});
+
+test('a candump log file written by CandumpWriter replays frame by frame with recorded times, skipping junk lines', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'bms-edge-candump-'));
+  try {
+    const file = join(dir, 'x.log');
+    const w = new CandumpWriter(file);
+    w.write({ id: 0x356, extended: false, rtr: false, dlc: 2, data: new Uint8Array([0x6c, 0x14]), time_ms: 1000 });
+    writeFileSync(file, readFileSync(file, 'utf8') + 'garbage\n(1.250000) can0 355##0aa\n');
+    w.write({ id: 0x355, extended: false, rtr: false, dlc: 1, data: new Uint8Array([60]), time_ms: 1500 });
+    const t = new CandumpFileTransport(file);
+    await t.open();
+    assert.is(t.skippedLines, 2);
+    const a = await t.read();
+    const b = await t.read();
+    assert.equal([a[0]?.id, a[0]?.time_ms, b[0]?.id, b[0]?.time_ms], [0x356, 1000, 0x355, 1500]);
+    assert.instance(await t.read().catch((x: unknown) => x), EndOfData);
+    await t.close();
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test.run();

@@ -1,0 +1,66 @@
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { parseCapture } from '../../../host/transport/capture-format.ts';
+import { isDisconnect } from '../../../host/transport/errors.ts';
+import { Pacer } from '../../../host/transport/pacing.ts';
+import { EndOfData, ReplayTransport } from '../../../host/transport/replay.ts';
+
+const capture = parseCapture(
+  [
+    '{"capture":"bms-edge capture v1","protocol":"jbd","transport":"serial:/dev/x@9600","started_ms":0}',
+    '{"t_ms":100,"event":"connect"}',
+    '{"t_ms":101,"dir":"tx","hex":"dda50300fffd77"}',
+    '{"t_ms":110,"dir":"rx","hex":"dd03"}',
+    '{"t_ms":120,"dir":"rx","hex":"0077"}',
+    '{"t_ms":130,"event":"disconnect","detail":"gone"}',
+    '{"t_ms":900,"event":"connect"}',
+    '{"t_ms":950,"dir":"rx","hex":"ff"}',
+    '',
+  ].join('\n'),
+);
+
+test('replay as fast as possible gives each recorded rx chunk with its recorded time, the recorded disconnect, then resumes after reopen', async () => {
+  const r = new ReplayTransport(capture);
+  let disconnects = 0;
+  r.onDisconnect(() => disconnects++);
+  await r.open();
+  await r.write(new Uint8Array([1]));
+  const a = await r.read();
+  assert.equal([Buffer.from(a.bytes).toString('hex'), a.time_ms], ['dd03', 110]);
+  const b = await r.read();
+  assert.equal([Buffer.from(b.bytes).toString('hex'), b.time_ms], ['0077', 120]);
+  const err = await r.read().catch((e: unknown) => e);
+  assert.ok(isDisconnect(err));
+  assert.is(disconnects, 1);
+  await r.open();
+  const c = await r.read();
+  assert.is(c.time_ms, 950);
+  assert.instance(await r.read().catch((e: unknown) => e), EndOfData);
+});
+
+test('pacing at recorded timing delays each item by its recorded offset divided by the speed', () => {
+  let now = 5000;
+  const p = new Pacer({ speed: 2, now: () => now });
+  assert.is(p.delayFor(100), 0);
+  assert.is(p.delayFor(300), 100);
+  now = 5150;
+  assert.is(p.delayFor(300), 0, 'already due');
+  assert.is(p.delayFor(700), 150);
+  assert.is(new Pacer().delayFor(1e12), 0, 'asap never waits');
+  assert.throws(() => new Pacer({ speed: 0 }));
+});
+
+test('replay at recorded timing (speed 1) rejects a read with TIMEOUT when the next chunk is due later than the timeout', async () => {
+  let now = 0;
+  const r = new ReplayTransport(capture, { speed: 1, now: () => now });
+  await r.open();
+  await r.read();
+  const err = await r.read({ timeout_ms: 1 }).catch((e: unknown) => e);
+  assert.is((err as { code: string }).code, 'TIMEOUT');
+  now = 10;
+  const b = await r.read({ timeout_ms: 1 });
+  assert.is(b.time_ms, 120);
+  await r.close();
+});
+
+test.run();
