@@ -1,6 +1,7 @@
 /**
  * Builds build/core.wasm in the embedded profile: generates the layout constants, then runs asc
- * with the `release` target of asconfig.json and the static-data base taken from the layout spec.
+ * with the `release` target of asconfig.json (and the test-only `kernels` target) and the static-data
+ * base taken from the layout spec. `tsx scripts/build-core.ts <target...>` builds only those targets.
  */
 import { execFileSync } from 'node:child_process';
 import { dirname, join } from 'node:path';
@@ -9,10 +10,21 @@ import { STATIC_BASE } from '../layout/core-layout.ts';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const asc = join(root, 'node_modules/assemblyscript/bin/asc.js');
-const target = process.argv[2] ?? 'release';
+/** asconfig targets and their entry files (asc takes entries per invocation, not per target). */
+export const ENTRIES: Record<string, string> = {
+  release: 'assembly/index.ts',
+  kernels: 'assembly/testing/kernels.ts',
+  twin: 'assembly/twin/index.ts',
+};
+
+const targets = process.argv.length > 2 ? process.argv.slice(2) : ['release', 'kernels'];
 
 execFileSync(process.execPath, ['--import', 'tsx', join(root, 'scripts/gen-layout.ts')], { cwd: root, stdio: 'inherit' });
-execFileSync(process.execPath, [asc, '--config', 'asconfig.json', '--target', target, '--memoryBase', String(STATIC_BASE)], {
-  cwd: root,
-  stdio: 'inherit',
-});
+for (const target of targets) {
+  const entry = ENTRIES[target];
+  if (!entry) throw new Error(`unknown target ${target} (one of ${Object.keys(ENTRIES).join(', ')})`);
+  execFileSync(process.execPath, [asc, entry, '--config', 'asconfig.json', '--target', target, '--memoryBase', String(STATIC_BASE)], {
+    cwd: root,
+    stdio: 'inherit',
+  });
+}
