@@ -35,13 +35,16 @@ export class RecordingTransport implements ByteTransport {
   }
 
   async write(data: Uint8Array): Promise<void> {
-    this.capture.tx(data, this.clock());
+    // Recorded after it succeeded: a replay counts writes against `tx` records (see replay.ts),
+    // so a write that never reached the device must not appear as one.
+    const t_ms = this.clock();
     try {
       await this.inner.write(data);
     } catch (err) {
       if (!isDisconnect(err)) this.capture.event('note', this.clock(), `write failed: ${(err as Error).message}`);
       throw err;
     }
+    this.capture.tx(data, t_ms);
   }
 
   async close(): Promise<void> {

@@ -54,6 +54,7 @@ test('replay at recorded timing (speed 1) rejects a read with TIMEOUT when the n
   let now = 0;
   const r = new ReplayTransport(capture, { speed: 1, now: () => now });
   await r.open();
+  await r.write(new Uint8Array([1]));
   await r.read();
   const err = await r.read({ timeout_ms: 1 }).catch((e: unknown) => e);
   assert.is((err as { code: string }).code, 'TIMEOUT');
@@ -61,6 +62,19 @@ test('replay at recorded timing (speed 1) rejects a read with TIMEOUT when the n
   const b = await r.read({ timeout_ms: 1 });
   assert.is(b.time_ms, 120);
   await r.close();
+});
+
+test('lockstep: data recorded after a request is released only after the consumer writes; a read at the gate times out at once', async () => {
+  const r = new ReplayTransport(capture);
+  await r.open();
+  const err = await r.read({ timeout_ms: 1000 }).catch((e: unknown) => e);
+  assert.is((err as { code: string }).code, 'TIMEOUT');
+  const waiting = r.read();
+  await r.write(new Uint8Array([0xdd]));
+  assert.is((await waiting).time_ms, 110);
+  const free = new ReplayTransport(capture, { lockstep: false });
+  await free.open();
+  assert.is((await free.read()).time_ms, 110, 'without lockstep tx records are skipped');
 });
 
 test.run();

@@ -1,0 +1,38 @@
+/**
+ * One connection's worth of listening on a CAN bus (SLCAN adapter): decode every frame, merge it
+ * into the unit's state, emit a sample whenever the frame type that carries V, I and T arrives.
+ * Frames the driver does not know are counted, not errors.
+ */
+import type { ListenDriver } from './driver.ts';
+import type { MonitorEvent } from './events.ts';
+import type { UnitState } from './unit-state.ts';
+import type { CanTransport } from '../transport.ts';
+
+export interface ListenContext {
+  can: CanTransport;
+  driver: ListenDriver;
+  unit: UnitState;
+  counters: { frames: number; misrouted: number };
+  shouldStop(): boolean;
+  emit(e: MonitorEvent): void;
+}
+
+export async function listenSession(ctx: ListenContext): Promise<void> {
+  while (!ctx.shouldStop()) {
+    const frames = await ctx.can.read();
+    for (const f of frames) {
+      const decoded = ctx.driver.decode(f);
+      if (!decoded) {
+        ctx.counters.misrouted++;
+        continue;
+      }
+      ctx.counters.frames++;
+      ctx.unit.merge(ctx.driver.reading(decoded));
+      if (decoded.type === ctx.driver.sampleOn) {
+        const sample = ctx.unit.sample(f.time_ms);
+        if (sample) ctx.emit({ type: 'sample', sample });
+      }
+      if (ctx.shouldStop()) return;
+    }
+  }
+}
