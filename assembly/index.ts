@@ -1,0 +1,97 @@
+// bms-edge core: the one export surface. Numbers in, numbers out; no imports; fixed memory.
+// Memory layout: layout/core-layout.ts (generated into generated/layout.ts and the C header).
+//
+// Call order: init(chemistry) or init_staged() once; then step(...) per sample or write samples into
+// the INPUT region and call step_batch(n); snapshot() then read the SNAPSHOT region; digest() at any time.
+import {
+  HEADER_BASE, Header_magic, Header_layout_version, Header_core_version, Header_initialised,
+  MAGIC_HEADER, LAYOUT_VERSION, CORE_VERSION, GUARD_BASE, LOG_BASE, LOG_SIZE,
+  INPUT_BASE, INPUT_CAPACITY, InputSample_SIZEOF, InputSample_t_s, InputSample_voltage_V, InputSample_current_A,
+  InputSample_temp_degC, PARAMS_BASE, Params_chemistry, Params_version, FLAG_BATCH_TOO_LARGE, FLAG_PARAMS_REJECTED,
+  LOGT_INIT, LOGT_PARAMS,
+} from './generated/layout';
+import { zero, getU32 } from './util/mem';
+import { stagePreset, validateStaged, commitStaged, PARAMS_OK } from './params/block';
+import { logInit, logAppend, logRecordAddr } from './log/ring';
+import { processSample } from './pipeline';
+import { writeSnapshot, stateDigest } from './snapshot';
+import { socInit, socRescale } from './estimators/soc';
+import { capacityInit } from './estimators/capacity';
+import { resistanceInit } from './estimators/resistance';
+import { thermalInit } from './estimators/thermal';
+import { raiseFlag, beginSample } from './flags';
+
+function resetState(): void {
+  zero(GUARD_BASE, LOG_BASE + LOG_SIZE - GUARD_BASE);
+  logInit();
+  capacityInit();
+  socInit();
+  resistanceInit();
+  thermalInit();
+  store<u32>(<usize>(HEADER_BASE + Header_magic), MAGIC_HEADER);
+  store<u32>(<usize>(HEADER_BASE + Header_layout_version), LAYOUT_VERSION);
+  store<u32>(<usize>(HEADER_BASE + Header_core_version), CORE_VERSION);
+  store<u32>(<usize>(HEADER_BASE + Header_initialised), 1);
+  logAppend(LOGT_INIT, 0, 0, <f64>getU32(PARAMS_BASE + Params_chemistry), <f64>getU32(PARAMS_BASE + Params_version), <f64>LAYOUT_VERSION);
+}
+
+/** Starts afresh with the preset of `chemistry` (0 NASA18650, 1 NMC, 2 LFP). Returns 0 or a reason code. */
+export function init(chemistry: i32): i32 {
+  const r = stagePreset(chemistry);
+  if (r != PARAMS_OK) return r;
+  return init_staged();
+}
+
+/** Starts afresh with the parameter block the host wrote into PARAMS_STAGING. Returns 0 or a reason code. */
+export function init_staged(): i32 {
+  const r = validateStaged(false);
+  if (r != PARAMS_OK) return r;
+  commitStaged();
+  resetState();
+  return PARAMS_OK;
+}
+
+/**
+ * Over-the-air update: switches to the staged block if it is valid and newer, keeping all state.
+ * Returns 0 or a reason code; a refused block is logged and the block in force stays.
+ */
+export function params_apply(): i32 {
+  beginSample();
+  const r = validateStaged(true);
+  const staged = load<u32>(<usize>(PARAMS_BASE + Params_version + (0)));
+  if (r != PARAMS_OK) {
+    raiseFlag(FLAG_PARAMS_REJECTED);
+    logAppend(LOGT_PARAMS, FLAG_PARAMS_REJECTED, 0, <f64>staged, 0, <f64>r);
+    return r;
+  }
+  commitStaged();
+  socRescale();
+  logAppend(LOGT_PARAMS, 0, 0, <f64>getU32(PARAMS_BASE + Params_version), 1, 0);
+  return PARAMS_OK;
+}
+
+/** One sample: time s, pack voltage V, current A (positive = discharge), temperature degC. Returns Flag bits. */
+export function step(t_s: f64, voltage_V: f64, current_A: f64, temp_degC: f64): u32 {
+  return processSample(t_s, voltage_V, current_A, temp_degC);
+}
+
+/** Processes n samples from the INPUT region; returns the OR of their Flag bits. */
+export function step_batch(n: i32): u32 {
+  if (n < 0 || <u32>n > INPUT_CAPACITY) return FLAG_BATCH_TOO_LARGE;
+  let flags: u32 = 0;
+  for (let i: u32 = 0; i < <u32>n; i++) {
+    const s = <usize>(INPUT_BASE + i * InputSample_SIZEOF);
+    flags |= processSample(load<f64>(s + InputSample_t_s), load<f64>(s + InputSample_voltage_V),
+      load<f64>(s + InputSample_current_A), load<f64>(s + InputSample_temp_degC));
+  }
+  return flags;
+}
+
+/** Writes every estimate and counter into the SNAPSHOT region. */
+export function snapshot(): void { writeSnapshot(); }
+
+/** 64-bit FNV-1a hash of the complete state and log: equal on every engine for the same input. */
+export function digest(): u64 { return stateDigest(); }
+
+/** Address of log record `seq` in the ring, or 0 when it is not held (not yet written, or overwritten). */
+export function log_record(seq: u32): u32 { return logRecordAddr(seq); }

@@ -1,0 +1,151 @@
+/**
+ * bms-edge replay <recording> [--json]: runs a recording through the core and prints the summary
+ * (per-discharge capacity / SOH beside measured capacity, accuracy, resistance, thermal counters,
+ * cycles, events, digest).
+ */
+import { parseArgs } from 'node:util';
+import { openRecording } from '../../readers/open.ts';
+import { RecordingError } from '../../readers/recording.ts';
+import { replayRecording, type ReplayResult } from '../../replay/replay.ts';
+import { CHEMISTRIES, type ChemistryName } from '../../../layout/presets.ts';
+import { CliError, Exit } from '../exit-codes.ts';
+import { EVENT_NAME } from '../../core/core.ts';
+import { progressReporter } from '../progress.ts';
+import { CoreError } from '../../core/core.ts';
+
+export const summary = 'run a recording through the core and compare the estimates with measured ground truth';
+
+const HELP = `Usage: bms-edge replay <recording> [options]
+
+  <recording>              a NASA cell folder (life.csv.gz + cycles.csv) or a generic CSV file
+  --chemistry <name>       parameter preset: ${CHEMISTRIES.join(', ')} (default: from the recording, else NMC)
+  --rated-capacity <Ah>    rated capacity (default: from the recording or the preset)
+  --series-cells <n>       cells in series (pack voltage / n = cell voltage)
+  --all                    print every discharge (default: a sample of them)
+  --json                   one JSON document on stdout
+  -h, --help
+
+Exit codes: 0 ok, 2 usage, 3 unreadable recording.`;
+
+function parse(args: string[]) {
+  try {
+    return parseArgs({
+      args,
+      allowPositionals: true,
+      options: {
+        chemistry: { type: 'string' },
+        'rated-capacity': { type: 'string' },
+        'series-cells': { type: 'string' },
+        all: { type: 'boolean', default: false },
+        json: { type: 'boolean', default: false },
+        help: { type: 'boolean', short: 'h', default: false },
+      },
+    });
+  } catch (err) {
+    throw new CliError(`${(err as Error).message}\n${HELP}`, Exit.USAGE, { cause: err });
+  }
+}
+
+function positiveNumber(value: string | undefined, name: string): number | undefined {
+  if (value === undefined) return undefined;
+  const n = Number(value);
+  if (!(n > 0)) throw new CliError(`${name} must be a positive number, got '${value}'`, Exit.USAGE);
+  return n;
+}
+
+export async function run(args: string[]): Promise<number> {
+  const { values, positionals } = parse(args);
+  if (values.help) {
+    console.log(HELP);
+    return Exit.OK;
+  }
+  if (positionals.length !== 1) throw new CliError(`expected one recording, got ${positionals.length}\n${HELP}`, Exit.USAGE);
+  const chem = values.chemistry as ChemistryName | undefined;
+  if (chem !== undefined && !CHEMISTRIES.includes(chem)) throw new CliError(`unknown chemistry '${chem}' (one of ${CHEMISTRIES.join(', ')})`, Exit.USAGE);
+  const opts: Parameters<typeof replayRecording>[1] = {};
+  if (chem) opts.chemistry = chem;
+  const rated = positiveNumber(values['rated-capacity'], '--rated-capacity');
+  if (rated !== undefined) opts.ratedCapacity_Ah = rated;
+  const series = positiveNumber(values['series-cells'], '--series-cells');
+  if (series !== undefined) opts.seriesCells = Math.round(series);
+
+  let result: ReplayResult;
+  try {
+    const rec = openRecording(positionals[0]!);
+    const progress = progressReporter('replay', rec.samples.length / 4, values.json);
+    opts.onProgress = progress.update;
+    result = replayRecording(rec, opts);
+    progress.stop();
+  } catch (err) {
+    if (err instanceof RecordingError) throw new CliError(err.message, Exit.BAD_INPUT, { cause: err });
+    if (err instanceof CoreError) throw new CliError(err.message, err.code === 'wasm-missing' ? Exit.INTERNAL : Exit.USAGE, { cause: err });
+    throw err;
+  }
+  if (values.json) console.log(JSON.stringify(toJson(result), null, 2));
+  else console.log(toText(result, values.all));
+  return Exit.OK;
+}
+
+export function toJson(r: ReplayResult): object {
+  return {
+    recording: r.recording,
+    chemistry: r.chemistry,
+    rated_capacity_Ah: r.ratedCapacity_Ah,
+    cycles: r.cycles.map((c) => ({
+      cycle: c.cycle,
+      capacity_Ah: c.capacity_Ah,
+      soh: c.soh,
+      resistance_ohm: c.resistance_ohm,
+      measured_capacity_Ah: c.measured_capacity_Ah,
+      measured_resistance_ohm: c.measured_resistance_ohm,
+      t_s: c.t_s,
+      efc: c.efc,
+    })),
+    final: r.final,
+    accuracy: r.accuracy,
+    events: r.log.filter((l) => l.typeName === 'EVENT').map((l) => ({ seq: l.seq, t_s: l.t_s, event: EVENT_NAME[l.a] ?? String(l.a), value: l.b, count: l.c })),
+    histograms: r.histograms,
+    log: { records: r.log.length, lost: r.log_lost, crc_failures: r.log.filter((l) => !l.crcOk).length },
+    digest: r.digest,
+  };
+}
+
+const f = (x: number | null | undefined, d = 4): string => (x === null || x === undefined || !Number.isFinite(x) ? '-' : x.toFixed(d));
+const pct = (x: number): string => `${(100 * x).toFixed(1)} %`;
+const hours = (s: number): string => `${(s / 3600).toFixed(1)} h`;
+
+export function toText(r: ReplayResult, all: boolean): string {
+  const s = r.final;
+  const out: string[] = [];
+  out.push(`${r.recording.name}: ${r.recording.format}, ${r.recording.samples} samples, ${r.recording.discharges} discharges; ${r.chemistry} preset, rated ${f(r.ratedCapacity_Ah, 3)} Ah`);
+  if (r.recording.skipped_lines) out.push(`  ${r.recording.skipped_lines} malformed lines skipped`);
+  if (r.cycles.length) {
+    out.push('', ' cycle  capacity_Ah    SOH  measured_Ah   error_Ah  R25_ohm');
+    const n = r.cycles.length;
+    r.cycles.forEach((c, i) => {
+      if (!all && !(i < 3 || i >= n - 3 || c.cycle % 20 === 0)) return;
+      const err = c.measured_capacity_Ah === null ? null : c.capacity_Ah - c.measured_capacity_Ah;
+      out.push(`${String(c.cycle).padStart(6)}  ${f(c.capacity_Ah).padStart(11)}  ${pct(c.soh).padStart(7)}  ${f(c.measured_capacity_Ah).padStart(11)}  ${f(err).padStart(9)}  ${f(c.resistance_ohm).padStart(7)}`);
+    });
+    if (!all) out.push('  (first, last and every 20th discharge; --all for every one)');
+  }
+  const a = r.accuracy;
+  if (a.capacity_n) out.push('', `Capacity vs measured: RMSE ${f(a.capacity_rmse_Ah)} Ah, max |error| ${f(a.capacity_max_abs_err_Ah)} Ah over ${a.capacity_n} discharges (from cycle ${a.capacity_from_cycle})`);
+  if (a.resistance_n) out.push(`Resistance vs measured (EIS Re + Rct): Pearson r = ${f(a.resistance_pearson, 3)} over ${a.resistance_n} discharges`);
+  out.push(
+    '',
+    `SOC        ${pct(s.soc!)} +- ${pct(s.soc_sigma!)}`,
+    `SOH        ${pct(s.soh!)}  (capacity ${f(s.capacity_Ah)} +- ${f(s.capacity_sigma_Ah)} Ah, ${s.capacity_updates} updates, ${s.capacity_gated} gated)`,
+    `Resistance ${f(s.resistance_ohm)} ohm at 25 degC, ${f(s.resistance_ratio, 2)} x beginning of life (${f(s.resistance_bol_ohm)} ohm), ${s.resistance_updates} steps`,
+    `Cycles     ${f(s.efc, 1)} equivalent full cycles; rainflow ${s.full_cycles} full + ${s.half_cycles} half (${f(s.efc_rainflow, 1)} EFC)`,
+    `Throughput in ${f(s.chg_Ah, 2)} Ah / ${f(s.chg_Wh, 1)} Wh, out ${f(s.dis_Ah, 2)} Ah / ${f(s.dis_Wh, 1)} Wh`,
+    `Thermal    ${hours(s.time_s!)} observed, ${hours(s.eq_time_25C_s!)} equivalent at 25 degC; ${f(s.temp_min_degC, 1)}..${f(s.temp_max_degC, 1)} degC; extreme high ${hours(s.extreme_high_s!)} (charging ${hours(s.chg_extreme_high_s!)}), low ${hours(s.extreme_low_s!)} (charging ${hours(s.chg_extreme_low_s!)})`,
+  );
+  const counts = new Map<string, number>();
+  for (const l of r.log) if (l.typeName === 'EVENT') counts.set(EVENT_NAME[l.a] ?? '?', (counts.get(EVENT_NAME[l.a] ?? '?') ?? 0) + 1);
+  out.push(`Events     ${s.events_total} negative events${counts.size ? ': ' + [...counts].map(([k, v]) => `${k} ${v}`).join(', ') : ''}`);
+  out.push(`Input      ${s.accepted} accepted, ${s.rejected} rejected, ${s.gaps} gaps, ${s.clock_backwards} clock jumps back`);
+  out.push(`Log        ${r.log.length} records read (${r.log_lost} lost, ${r.log.filter((l) => !l.crcOk).length} CRC failures)`);
+  out.push(`Digest     ${r.digest}`);
+  return out.join('\n');
+}
