@@ -10,7 +10,7 @@ import {
   STATE_PTR, SCALAR_PTR, RATE_PTR, PARAM_PTR, SEG_PTR, CLOCK_PTR, THR_PTR, TRAJ_PTR, HIST_PTR, FIT_PTR, FITINFO_PTR, ACC_PTR,
   getf, setf, fillf, STATE_SLOTS, PARAM_SLOTS, THRESHOLDS, TRAJ_ROWS, HIST_ROWS, HIST_COLS, FIT_ROWS,
 } from './memory';
-import { MODEL_COUNT, MODEL_NMC_KOKAM, MODEL_LFP_SONY, Q_X } from './models/slots';
+import { MODEL_COUNT, MODEL_NMC_KOKAM, MODEL_LFP_SONY, Q_X, ONSET_USED } from './models/slots';
 import { modelRates, modelQ, modelR } from './models/index';
 import { KOKAM_LAM_INIT } from './models/kokam';
 import { SONY_BREAKIN_INIT } from './models/sony';
@@ -59,7 +59,8 @@ export function twinSetScalar(slot: i32, value: f64): i32 {
 /** Overwrites one loss state (to continue from a split of the measured first-life fade, §6.2). */
 export function twinSetState(slot: i32, value: f64): i32 {
   if (slot < 0 || slot >= STATE_SLOTS) return 2;
-  if (!(value >= 0 && value < 2)) return 1;
+  const limit: f64 = slot == ONSET_USED ? 1e9 : 2; // onset progress is in EFC, the others are fractions
+  if (!(value >= 0 && value < limit)) return 1;
   setf(STATE_PTR, slot, value);
   return 0;
 }

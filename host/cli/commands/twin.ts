@@ -1,0 +1,109 @@
+/**
+ * bms-edge twin <recording or record> [--history-until-cycle N] [--scenario <name or file>] [--json]:
+ * calibrates the ageing twin (WASM) to the pack's recorded capacity and resistance history and
+ * projects SOH and resistance until the thresholds.
+ */
+import { parseArgs } from 'node:util';
+import { CliError, Exit } from '../exit-codes.ts';
+import { runTwin } from '../../twin/run.ts';
+import { TwinError } from '../../twin/errors.ts';
+import { NAMED_SCENARIOS } from '../../twin/scenarios.ts';
+
+export const summary = 'calibrate the ageing twin to a recorded history and project SOH to the thresholds';
+
+const HELP = `Usage: bms-edge twin <recording or record> [options]
+
+  <recording or record>        a NASA cell folder (cycles.csv) or a history JSON file
+  --history-until-cycle <n>    calibrate on the history up to discharge n only
+  --scenario <name or file>    as-recorded (default), ${Object.keys(NAMED_SCENARIOS).join(', ')},
+                               or a JSON file {temp_degC, socHigh, socLow, restAt, chargeCrate,
+                               dischargeCrate, cyclesPerDay}
+  --thresholds <list>          SOH thresholds, comma-separated (default 0.8,0.7,0.6)
+  --years <n>                  projection horizon in years (default 60)
+  --json                       one JSON document: { thresholds: [...], trajectory: [...], ... }
+  -h, --help
+
+Years and EFC count from the end of the calibration history; cycle is the projected discharge count.
+Exit codes: 0 ok, 2 usage, 3 unreadable input or bad scenario.`;
+
+function parse(args: string[]) {
+  try {
+    return parseArgs({
+      args,
+      allowPositionals: true,
+      options: {
+        'history-until-cycle': { type: 'string' },
+        scenario: { type: 'string' },
+        thresholds: { type: 'string' },
+        years: { type: 'string' },
+        json: { type: 'boolean', default: false },
+        help: { type: 'boolean', short: 'h', default: false },
+      },
+    });
+  } catch (err) {
+    throw new CliError(`${(err as Error).message}\n${HELP}`, Exit.USAGE, { cause: err });
+  }
+}
+
+function positive(value: string | undefined, name: string): number | undefined {
+  if (value === undefined) return undefined;
+  const n = Number(value);
+  if (!(n > 0)) throw new CliError(`${name} must be a positive number, got '${value}'`, Exit.USAGE);
+  return n;
+}
+
+function thresholdList(value: string | undefined): number[] | undefined {
+  if (value === undefined) return undefined;
+  const xs = value.split(',').map(Number);
+  if (xs.length === 0 || xs.length > 4 || xs.some((x) => !(x > 0 && x < 1.5))) {
+    throw new CliError(`--thresholds takes 1 to 4 SOH fractions in (0, 1.5), got '${value}'`, Exit.USAGE);
+  }
+  return xs;
+}
+
+const fmt = (x: number | null, digits = 1): string => (x === null ? 'beyond horizon' : x.toFixed(digits));
+
+export async function run(args: string[]): Promise<number> {
+  const { values, positionals } = parse(args);
+  if (values.help) {
+    console.log(HELP);
+    return Exit.OK;
+  }
+  if (positionals.length !== 1) throw new CliError(`expected one recording or record\n${HELP}`, Exit.USAGE);
+  const until = positive(values['history-until-cycle'], '--history-until-cycle');
+  let result;
+  try {
+    result = runTwin(positionals[0]!, {
+      ...(until !== undefined ? { historyUntilCycle: Math.floor(until) } : {}),
+      ...(values.scenario !== undefined ? { scenario: values.scenario } : {}),
+      ...(values.thresholds !== undefined ? { thresholds: thresholdList(values.thresholds)! } : {}),
+      ...(values.years !== undefined ? { horizonYears: positive(values.years, '--years')! } : {}),
+    });
+  } catch (err) {
+    if (err instanceof TwinError && err.code !== 'WASM_MISSING' && err.code !== 'WASM_STATUS') throw new CliError(err.message, Exit.BAD_INPUT, { cause: err });
+    throw err;
+  }
+  const { calibration: c, projection: p } = result;
+  if (values.json) {
+    const { sets, ...calibration } = c;
+    console.log(JSON.stringify({ thresholds: p.thresholds, trajectory: p.trajectory, scenario: p.scenario, source: result.history.source, calibration: { ...calibration, acceptedSets: sets.length } }));
+    return Exit.OK;
+  }
+  const lines = [
+    `twin: ${result.history.source} (${result.history.chemistry}, rated ${c.ratedCapacity_Ah} Ah), calibrated on discharges 1..${c.last.cycle}`,
+    `  model: capacity = ${c.c0_Ah.toFixed(3)} Ah · (1 − calendar − ${c.k.toExponential(3)}·max(0, EFC − ${c.x0_efc.toFixed(1)})^${c.p.toFixed(3)}), σ ${(c.sigma_Ah * 1000).toFixed(1)} mAh, ${c.pointsUsed} points (${c.pointsExcludedRecovery} left out as rest recovery)`,
+    `  calendar share at the end of the history: ${(c.calendarLossAtEnd * 100).toFixed(2)} % (Kokam NMC law, not fitted)`,
+    c.r0_ohm !== null ? `  resistance = ${(c.r0_ohm * 1000).toFixed(1)} mΩ · (1 + ${c.kr.toExponential(3)}·EFC^${c.pr.toFixed(2)}) from ${c.resistancePoints} points` : '  resistance: too few measurements, not projected',
+    `  scenario: ${p.scenario}`,
+  ];
+  for (const t of p.thresholds) {
+    if (t.from === 'history') {
+      lines.push(`  SOH ${Math.round(t.soh * 100)} %: already below at measured discharge ${t.cycle}`);
+      continue;
+    }
+    const band = t.cycle_band ? ` (95 % fit band ${fmt(t.cycle_band[0], 0)}..${fmt(t.cycle_band[1], 0)})` : '';
+    lines.push(`  SOH ${Math.round(t.soh * 100)} %: cycle ${fmt(t.cycle, 0)}${band}, in ${fmt(t.years, 2)} years, ${fmt(t.efc, 0)} EFC`);
+  }
+  console.log(lines.join('\n'));
+  return Exit.OK;
+}

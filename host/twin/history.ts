@@ -1,0 +1,103 @@
+/**
+ * A pack's recorded history as the twin needs it: one point per discharge with the cumulative EFC,
+ * the time, the measured capacity (when known) and the resistance. Read from a NASA PCoE cell folder
+ * (`cycles.csv`, see shared/data/README.md) or from a JSON file holding a `History` (for instance a
+ * record export converted by its producer).
+ */
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { basename, join } from 'node:path';
+import { TwinError } from './errors.ts';
+
+export interface HistoryPoint {
+  /** Discharge number, 1-based, in time order. */
+  cycle: number;
+  /** Start of the discharge [s since the first record]. */
+  t_s: number;
+  /** Equivalent full cycles [nominal] discharged before the end of this discharge. */
+  efc: number;
+  /** Measured (ground truth or qualified estimate) capacity [Ah], null when not measured this cycle. */
+  capacity_Ah: number | null;
+  /** DC or low-frequency resistance [ohm], null when not measured this cycle. */
+  resistance_ohm: number | null;
+  /** Mean temperature of the environment or cell over the cycle [degC]. */
+  temp_degC: number;
+  /** Depth of discharge of this cycle [fraction of rated]. */
+  dod: number;
+}
+
+export interface History {
+  source: string;
+  chemistry: string;
+  ratedCapacity_Ah: number;
+  points: HistoryPoint[];
+}
+
+/** Minimal CSV: header row, comma-separated, no quoting (the shared data files use none). */
+function readCsv(path: string): Record<string, string>[] {
+  const lines = readFileSync(path, 'utf8').split(/\r?\n/).filter((l) => l.length > 0);
+  const head = lines[0]?.split(',') ?? [];
+  return lines.slice(1).map((line) => {
+    const cells = line.split(',');
+    return Object.fromEntries(head.map((h, i) => [h, cells[i] ?? '']));
+  });
+}
+
+const num = (s: string | undefined): number | null => (s === undefined || s === '' || !Number.isFinite(Number(s)) ? null : Number(s));
+
+/**
+ * NASA PCoE cell folder: rated 2.0 Ah (README). Resistance = Re + Rct of the last EIS before the
+ * discharge (the sum approximates the DC resistance a step measurement sees). EFC = cumulative
+ * discharged Ah / rated. Temperature = the chamber's ambient set point (the cell rests there between
+ * tests; its 2 A self-heating lasts about an hour per cycle).
+ */
+export function loadNasaCycles(dir: string, ratedCapacity_Ah = 2.0): History {
+  const path = join(dir, 'cycles.csv');
+  const rows = readCsv(path);
+  if (rows.length === 0) throw new TwinError('BAD_HISTORY', `${path}: no discharges`);
+  let dischargedAh = 0;
+  const points: HistoryPoint[] = rows.map((r, i) => {
+    const discharged = num(r.discharged_ah) ?? 0;
+    dischargedAh += discharged;
+    const re = num(r.re_ohm);
+    const rct = num(r.rct_ohm);
+    const valid = r.capacity_valid === '1';
+    return {
+      cycle: num(r.cycle) ?? i + 1,
+      t_s: num(r.t_start_s) ?? 0,
+      efc: dischargedAh / ratedCapacity_Ah,
+      capacity_Ah: valid ? num(r.measured_capacity_ah) : null,
+      resistance_ohm: re !== null && rct !== null ? re + rct : null,
+      temp_degC: num(r.ambient_temp_c) ?? 24,
+      dod: Math.min(1, discharged / ratedCapacity_Ah),
+    };
+  });
+  return { source: dir, chemistry: 'nasa18650', ratedCapacity_Ah, points };
+}
+
+function isHistory(x: unknown): x is History {
+  const h = x as History;
+  return typeof h === 'object' && h !== null && Array.isArray(h.points) && typeof h.ratedCapacity_Ah === 'number';
+}
+
+/** Loads a history from a NASA cell folder or a History JSON file. */
+export function loadHistory(path: string): History {
+  if (!existsSync(path)) throw new TwinError('BAD_HISTORY', `${path}: no such file or folder`);
+  if (statSync(path).isDirectory()) {
+    if (existsSync(join(path, 'cycles.csv'))) return loadNasaCycles(path);
+    throw new TwinError('BAD_HISTORY', `${path}: a folder must hold cycles.csv (NASA PCoE layout)`);
+  }
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(readFileSync(path, 'utf8'));
+  } catch (err) {
+    throw new TwinError('BAD_HISTORY', `${path}: not a JSON history`, { cause: err });
+  }
+  if (!isHistory(parsed)) throw new TwinError('BAD_HISTORY', `${path}: JSON lacks points[] and ratedCapacity_Ah`);
+  return { ...parsed, source: parsed.source ?? basename(path) };
+}
+
+/** The points up to and including discharge `untilCycle` (all when undefined). */
+export function historyUntil(h: History, untilCycle?: number): History {
+  if (untilCycle === undefined) return h;
+  return { ...h, points: h.points.filter((p) => p.cycle <= untilCycle) };
+}

@@ -1,0 +1,125 @@
+/**
+ * Projections of the twin from a calibrated state (or a fresh cell) under a scenario, with the
+ * thresholds expressed on SOH = capacity / rated, and an uncertainty band from the accepted fits.
+ */
+import { TwinCore, type TrajRow } from './wasm.ts';
+import { loadCalibratedState, type Calibration } from './calibrate.ts';
+import type { HistoryPoint } from './history.ts';
+import { scenarioProfile, periodDays, type Scenario } from './scenarios.ts';
+
+/** SOH thresholds reported by default (second-life grading bands, algorithms.md §7). */
+export const DEFAULT_SOH_THRESHOLDS = [0.8, 0.7, 0.6] as const;
+/** Projection horizon [years]. */
+export const DEFAULT_HORIZON_YEARS = 60;
+/** At most this many accepted parameter sets are projected for the band (evenly spread). */
+export const BAND_SETS = 64;
+
+export interface ThresholdResult {
+  soh: number;
+  /** Years and EFC from the end of the history; null when not reached within the horizon. */
+  years: number | null;
+  efc: number | null;
+  /** Projected discharge count at which SOH first falls below the threshold. */
+  cycle: number | null;
+  /** 'history' when the measured capacity already fell below it during the history (years = efc = 0). */
+  from: 'projection' | 'history';
+  /** Band over the accepted fits (95 % region): earliest and latest cycle, null bound = beyond horizon. */
+  cycle_band: [number | null, number | null] | null;
+  years_band: [number | null, number | null] | null;
+}
+
+export interface TrajectoryPoint {
+  years: number;
+  efc: number;
+  cycle: number;
+  soh: number;
+  capacity_Ah: number;
+  resistance_ohm: number | null;
+  resistance_ratio: number | null;
+}
+
+export interface Projection {
+  scenario: string;
+  thresholds: ThresholdResult[];
+  trajectory: TrajectoryPoint[];
+}
+
+/** The usage of one projection step: a scenario profile, or the recorded pattern ('as-recorded'). */
+export type Usage = { kind: 'scenario'; scenario: Scenario } | { kind: 'as-recorded' };
+
+function applyUsage(core: TwinCore, c: Calibration, usage: Usage): number {
+  if (usage.kind === 'scenario') {
+    const p = scenarioProfile(usage.scenario);
+    core.segmentFromSamples(p.t_s, p.soc, p.temp_degC);
+    return periodDays(usage.scenario);
+  }
+  const u = c.usage;
+  core.segmentFromSummary({ dtDays: u.daysPerCycle, dEfc: u.efcPerCycle, dod: u.dod, crate: u.crate, temp_degC: u.temp_degC, socMean: u.socMean });
+  return u.daysPerCycle;
+}
+
+function runOnce(core: TwinCore, c: Calibration, set: Calibration['sets'][number], usage: Usage, thresholds: readonly number[], years: number) {
+  loadCalibratedState(core, c, set);
+  const period = applyUsage(core, c, usage);
+  const levels = thresholds.map((s) => (s * c.ratedCapacity_Ah) / set.a);
+  return core.project(Math.ceil((years * 365) / period), levels);
+}
+
+function toPoint(row: TrajRow, c: Calibration, a: number, period: number): TrajectoryPoint {
+  const r0 = c.r0_ohm;
+  const resistance = r0 !== null && row.r !== null ? r0 * row.r : null;
+  return {
+    years: row.days / 365,
+    efc: row.efc,
+    cycle: c.last.cycle + row.days / period,
+    soh: (row.q * a) / c.ratedCapacity_Ah,
+    capacity_Ah: row.q * a,
+    resistance_ohm: resistance,
+    resistance_ratio: resistance !== null && c.rFirst_ohm ? resistance / c.rFirst_ohm : null,
+  };
+}
+
+/** First discharge of the history whose measured SOH is below `soh`, if any. */
+function crossedInHistory(c: Calibration, history: readonly HistoryPoint[], soh: number): HistoryPoint | undefined {
+  return history.find((p) => p.cycle <= c.last.cycle && p.capacity_Ah !== null && p.capacity_Ah / c.ratedCapacity_Ah < soh);
+}
+
+export function projectCalibrated(
+  core: TwinCore,
+  c: Calibration,
+  usage: Usage,
+  thresholds: readonly number[] = DEFAULT_SOH_THRESHOLDS,
+  years = DEFAULT_HORIZON_YEARS,
+  history: readonly HistoryPoint[] = [],
+): Projection {
+  const best = c.sets[0]!;
+  const period = usage.kind === 'scenario' ? periodDays(usage.scenario) : c.usage.daysPerCycle;
+  const main = runOnce(core, c, best, usage, thresholds, years);
+  const trajectory = main.rows.map((r) => toPoint(r, c, best.a, period));
+  const stride = Math.max(1, Math.ceil((c.sets.length - 1) / BAND_SETS));
+  const band = c.sets.slice(1).filter((_, i) => i % stride === 0).map((set) => runOnce(core, c, set, usage, thresholds, years).crossings);
+  const cycleAt = (steps: number | null): number | null => (steps === null ? null : Math.floor(c.last.cycle + steps) + 1);
+  const bound = (vals: (number | null)[], pick: 'min' | 'max'): number | null => {
+    if (pick === 'max' && vals.some((v) => v === null)) return null;
+    const xs = vals.filter((v): v is number => v !== null);
+    if (xs.length === 0) return null;
+    return pick === 'min' ? Math.min(...xs) : Math.max(...xs);
+  };
+  const results = thresholds.map((soh, i): ThresholdResult => {
+    const seen = crossedInHistory(c, history, soh);
+    if (seen) return { soh, years: 0, efc: 0, cycle: seen.cycle, from: 'history', cycle_band: null, years_band: null };
+    const x = main.crossings[i]!;
+    const cyc = band.map((b) => cycleAt(b[i]!.steps)).concat(cycleAt(x.steps));
+    const yrs = band.map((b) => (b[i]!.days === null ? null : b[i]!.days! / 365)).concat(x.days === null ? null : x.days / 365);
+    return {
+      soh,
+      years: x.days === null ? null : x.days / 365,
+      efc: x.efc,
+      cycle: cycleAt(x.steps),
+      from: 'projection',
+      cycle_band: band.length ? ([bound(cyc, 'min'), bound(cyc, 'max')] as [number | null, number | null]) : null,
+      years_band: band.length ? ([bound(yrs, 'min'), bound(yrs, 'max')] as [number | null, number | null]) : null,
+    };
+  });
+  return { scenario: usage.kind === 'scenario' ? usage.scenario.name : 'as-recorded', thresholds: results, trajectory };
+}
