@@ -1,0 +1,49 @@
+/**
+ * bms-edge protocol decoders: pure functions, bytes / lines in, frames out, no I/O, no clock.
+ * This file is the API the transports and the `monitor` / `decode` commands consume.
+ *
+ * ## Byte protocols (serial / RS485 / BLE payloads)
+ * For each of jbd, daly, jk-uart (`4E 57` TLV), jk300 (`55 AA EB 90` 300-byte frames):
+ * - `decodeXxxFrame(bytes, opts?)`: exactly one complete frame -> typed `Frame` (`protocol`, `kind`,
+ *   `fields` named like the shared vectors' `decoded`, `raw` bytes kept). Throws `DecodeError` with
+ *   `code` 'checksum' | 'length' | 'bad-format' | 'unknown-command' | 'bad-option'.
+ * - `createXxxStreamDecoder(opts?)`: a `StreamDecoder` whose `push(chunk)` returns a `DecodeResult`
+ *   (complete verified frames, `skipped_bytes`, `checksum_failures`, `bad_frames`, `pending_bytes`)
+ *   and keeps a partial tail (`tail()`, `reset()` for the inter-byte timeout: JBD 150 ms, Daly
+ *   ~100 ms, JK 50 ms). It resynchronises after garbage, never throws, never emits a frame whose
+ *   checksum failed. Echoes of our own requests come out as frames of kind 'request'.
+ * - Request builders for polling: `jbdReadRequest(0x03|0x04|0x05)`, `jbdWriteRequest`,
+ *   `dalyRequest(0x90..0x98, { host_address: 0x40 | 0x80 })`, `jkUartReadAllRequest()`,
+ *   `jkPbStatusTrigger(address)` (JK-PB RS485 FC16).
+ *
+ * ## CAN
+ * - `decodeSlcanLine(line)` / `createSlcanLineSplitter()`: SLCAN ASCII lines (frames, `V`/`N`
+ *   replies, `z`/`Z`, BEL, CR), optional `Z1` timestamp suffix.
+ * - `decodeCandumpLine(line)`: `candump -L` log lines and candump's default text output.
+ * - `decodePylonCan(frameOrLine, opts?)`: Pylontech / SMA / Victron LV CAN frames (0x351, 0x355,
+ *   0x356, 0x359, 0x35A, 0x35C, 0x35E, 0x370–0x373) decoded through the DBC in
+ *   fixtures/dbc/pylontech-sma.dbc (`opts.meaning370`: 'cell-extremes' | 'ascii-name'); bring your
+ *   own DBC with `loadDbc` / `decodeCanWithDbc` from host/can.
+ *
+ * ## Samples
+ * `toSample(frames, { invert_current?, cell_count? })` -> `{ voltage_V, current_A (positive =
+ * DISCHARGE), temp_degC, cell_voltages_V?, soc_pct? }`: the one place the wire sign is converted.
+ *
+ * ## Per-device overrides (the wire leaves these open; protocols.md §5, §6)
+ * current sign: `toSample(..., { invert_current })`; Daly host address: `dalyRequest(id,
+ * { host_address })` and `DalyOptions.host_addresses`; JK layout: `Jk300Options.variant`
+ * ('JK02_24S' | 'JK02_32S' | 'JK04' | 'auto'); 0x370/0x371 meaning: `PylonOptions.meaning370`;
+ * Daly cell count: `assembleDalyCellVoltages(frames, n)` / `SampleOptions.cell_count`.
+ */
+export { DecodeError, type DecodeErrorCode } from './errors.ts';
+export type { DecodeResult, FieldValue, Frame, StreamDecoder } from './types.ts';
+export { toHex, fromHex } from '../framing/hex.ts';
+export {
+  decodeJbdFrame, createJbdStreamDecoder, jbdReadRequest, jbdWriteRequest, jbdFrameSpec, JbdRegister,
+  type JbdFrame, type JbdBasicInfoFields, type JbdCellsFields, type JbdModelFields, type JbdStatusFields, type JbdRequestFields,
+} from './jbd.ts';
+export {
+  decodeDalyFrame, createDalyStreamDecoder, dalyRequest, dalyFrameSpec, assembleDalyCellVoltages, assembleDalyTemperatures,
+  DalyDataId, DALY_HOST_ADDRESSES, type DalyFrame, type DalyOptions, type DalyHostAddress,
+} from './daly.ts';
+export { toSample, type Sample, type SampleOptions, type SampleInputFrame } from './sample.ts';
