@@ -15,6 +15,7 @@ export interface BusCounters {
   checksumErrors: number;
   skippedBytes: number;
   misrouted: number;
+  undecodable: number;
   timeouts: number;
   echoesSuppressed: number;
   rxBytes: number;
@@ -28,7 +29,7 @@ export interface RequestResult {
 }
 
 export class Bus {
-  readonly counters: BusCounters = { frames: 0, checksumErrors: 0, skippedBytes: 0, misrouted: 0, timeouts: 0, echoesSuppressed: 0, rxBytes: 0 };
+  readonly counters: BusCounters = { frames: 0, checksumErrors: 0, skippedBytes: 0, misrouted: 0, undecodable: 0, timeouts: 0, echoesSuppressed: 0, rxBytes: 0 };
   private readonly echo = new EchoFilter();
   private chain: Promise<unknown> = Promise.resolve();
 
@@ -109,6 +110,7 @@ export class Bus {
     this.counters.frames += out.frames.length;
     this.counters.checksumErrors += out.checksumErrors;
     this.counters.skippedBytes += out.skippedBytes;
+    this.counters.undecodable += out.undecodable;
     return out.frames;
   }
 }

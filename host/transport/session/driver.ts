@@ -1,18 +1,26 @@
 /**
  * What the monitor needs from a protocol, whatever its wire: a framer (bytes in, checked frames
- * out, counters for what was thrown away), a mapping from frames to readings, and for polled
- * protocols the requests of one poll cycle. `drivers.ts` builds these from the pure decoders in
- * `host/protocols/`; the session code never looks at bytes itself.
+ * out, counters for what was thrown away) and for polled protocols the requests of one poll
+ * cycle. `drivers.ts` builds these from the pure decoders in `host/protocols/`; samples are made
+ * by the decoders' `toSample` (the one place the current sign is converted), so the session code
+ * never looks at bytes or wire conventions itself.
  */
+import type { SampleInputFrame, SampleOptions } from '../../protocols/index.ts';
 import type { CanFrame } from '../transport.ts';
 
-/** One decoded frame, fields as the protocol decoder names them (units in the names). */
+/** One decoded frame as the session routes it. */
 export interface DriverFrame {
   /** Protocol-level type: JBD register, Daly data id, CAN id, JK frame type. */
   type: number;
   /** Unit address carried by the frame, when the protocol has one (Daly board number). */
   address?: number;
-  fields: Record<string, unknown>;
+  /**
+   * Which slot of the unit's state this frame replaces (a newer frame with the same key
+   * supersedes it): e.g. `daly:149:2` for the second 0x95 cell frame.
+   */
+  key: string;
+  /** The decoder's frame (protocol, kind, fields with units, raw bytes). */
+  frame: SampleInputFrame;
 }
 
 export interface FramerOutput {
@@ -21,29 +29,14 @@ export interface FramerOutput {
   checksumErrors: number;
   /** Bytes discarded while resynchronising (junk, partial frames). */
   skippedBytes: number;
+  /** Checksum-correct frames the decoder could not interpret (too short for their layout...). */
+  undecodable: number;
 }
 
 export interface Framer {
   push(bytes: Uint8Array): FramerOutput;
   /** Forget any partial frame (after a reconnect or a request timeout). */
   reset(): void;
-}
-
-/**
- * A reading: what one frame says about the unit, in project units. Current is positive when
- * discharging (the one conversion from the wire convention happens in the protocol mapping).
- */
-export interface Reading {
-  voltage_V?: number;
-  current_A?: number;
-  temp_degC?: number;
-  cellVoltages_V?: number[];
-  cellMin_V?: number;
-  cellMax_V?: number;
-  /** State of charge as the BMS reports it, 0..1. */
-  bmsSoc?: number;
-  bmsSoh?: number;
-  cellCount?: number;
 }
 
 /** One request of a poll cycle and how to tell its reply is complete. */
@@ -60,9 +53,10 @@ export interface PollDriver {
   protocol: string;
   defaultBaud: number;
   framer(): Framer;
-  /** The requests of one poll cycle for the unit at `address`, given what is known about it. */
-  cycle(address: number, known: Reading): PollStep[];
-  reading(frame: DriverFrame): Reading;
+  /** The requests of one poll cycle for the unit at `address`, given its latest frames. */
+  cycle(address: number, known: readonly SampleInputFrame[]): PollStep[];
+  /** Options for `toSample` that depend on what the unit said (Daly cell count). */
+  sampleOptions(known: readonly SampleInputFrame[]): SampleOptions;
 }
 
 export interface ListenDriver {
@@ -72,7 +66,7 @@ export interface ListenDriver {
   /** CAN bit rate for the SLCAN adapter. */
   bitrate_bps: number;
   decode(frame: CanFrame): DriverFrame | undefined;
-  reading(frame: DriverFrame): Reading;
+  sampleOptions(known: readonly SampleInputFrame[]): SampleOptions;
   /** A sample is emitted after a frame of this type (the one that carries V, I, T). */
   sampleOn: number;
 }

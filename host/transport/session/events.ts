@@ -34,6 +34,8 @@ export interface MonitorSummary {
   skippedBytes: number;
   /** Frames that belonged to no outstanding request (other unit, stale) or were not understood. */
   misrouted: number;
+  /** Checksum-correct frames the decoder could not interpret. */
+  undecodable: number;
   timeouts: number;
   echoesSuppressed: number;
   rxBytes: number;

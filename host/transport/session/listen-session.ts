@@ -27,9 +27,9 @@ export async function listenSession(ctx: ListenContext): Promise<void> {
         continue;
       }
       ctx.counters.frames++;
-      ctx.unit.merge(ctx.driver.reading(decoded));
+      ctx.unit.merge(decoded);
       if (decoded.type === ctx.driver.sampleOn) {
-        const sample = ctx.unit.sample(f.time_ms);
+        const sample = ctx.unit.sample(f.time_ms, ctx.driver.sampleOptions(ctx.unit.frames));
         if (sample) ctx.emit({ type: 'sample', sample });
       }
       if (ctx.shouldStop()) return;

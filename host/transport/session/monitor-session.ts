@@ -37,6 +37,8 @@ export interface MonitorConfig {
   signal: AbortSignal;
   /** Wall clock for status events, Unix epoch ms. */
   clock?: () => number;
+  /** Throw the error of the very first open instead of retrying (a mistyped path fails fast). */
+  failFirstOpen?: boolean;
 }
 
 export async function runMonitor(cfg: MonitorConfig): Promise<MonitorSummary> {
@@ -48,6 +50,7 @@ export async function runMonitor(cfg: MonitorConfig): Promise<MonitorSummary> {
     checksumErrors: 0,
     skippedBytes: 0,
     misrouted: 0,
+    undecodable: 0,
     timeouts: 0,
     echoesSuppressed: 0,
     rxBytes: 0,
@@ -85,6 +88,7 @@ export async function runMonitor(cfg: MonitorConfig): Promise<MonitorSummary> {
 
   let lostAt_ms: number | undefined;
   let openFailedReported = false;
+  let everOpened = false;
   try {
     while (!shouldStop()) {
       try {
@@ -94,12 +98,13 @@ export async function runMonitor(cfg: MonitorConfig): Promise<MonitorSummary> {
           summary.endedBy = 'end-of-data';
           break;
         }
-        if (!(err instanceof TransportError)) throw err;
+        if (!(err instanceof TransportError) || (cfg.failFirstOpen && !everOpened)) throw err;
         if (!openFailedReported) emit({ type: 'status', status: 'open-failed', time_ms: clock(), detail: `${err.message}; retrying` });
         openFailedReported = true;
         await sleep(backoff.next(), cfg.signal);
         continue;
       }
+      everOpened = true;
       const now_ms = clock();
       const outage_ms = lostAt_ms === undefined ? undefined : now_ms - lostAt_ms;
       if (outage_ms !== undefined) {
@@ -140,7 +145,7 @@ export async function runMonitor(cfg: MonitorConfig): Promise<MonitorSummary> {
   }
   if (bus) {
     const c = bus.counters;
-    Object.assign(summary, { frames: c.frames, checksumErrors: c.checksumErrors, skippedBytes: c.skippedBytes, misrouted: c.misrouted, timeouts: c.timeouts, echoesSuppressed: c.echoesSuppressed, rxBytes: c.rxBytes });
+    Object.assign(summary, { frames: c.frames, checksumErrors: c.checksumErrors, skippedBytes: c.skippedBytes, misrouted: c.misrouted, undecodable: c.undecodable, timeouts: c.timeouts, echoesSuppressed: c.echoesSuppressed, rxBytes: c.rxBytes });
   } else if (slcan) {
     Object.assign(summary, { frames: listenCounters.frames, misrouted: listenCounters.misrouted + slcan.stats.otherLines, skippedBytes: 0 });
   }

@@ -30,10 +30,10 @@ export async function pollSession(ctx: PollContext): Promise<void> {
       if (!unit) ctx.units.set(address, (unit = new UnitState(address)));
       let answered = false;
       let last_ms: number | undefined;
-      for (const step of ctx.driver.cycle(address, unit.reading)) {
+      for (const step of ctx.driver.cycle(address, unit.frames)) {
         if (ctx.shouldStop()) return;
         const res = await ctx.bus.request(step, ctx.requestTimeout_ms);
-        for (const f of res.frames) unit.merge(ctx.driver.reading(f));
+        for (const f of res.frames) unit.merge(f);
         if (res.frames.length > 0) answered = true;
         if (res.time_ms !== undefined) last_ms = res.time_ms;
         if (res.timedOut) {
@@ -41,7 +41,7 @@ export async function pollSession(ctx: PollContext): Promise<void> {
           ctx.emit({ type: 'status', status: 'timeout', time_ms: ctx.clock(), address, detail: `no complete reply to ${req} within ${ctx.requestTimeout_ms} ms` });
         }
       }
-      const sample = answered && last_ms !== undefined ? unit.sample(last_ms) : undefined;
+      const sample = answered && last_ms !== undefined ? unit.sample(last_ms, ctx.driver.sampleOptions(unit.frames)) : undefined;
       if (sample) ctx.emit({ type: 'sample', sample });
     }
     await sleep(ctx.interval_ms, ctx.signal);

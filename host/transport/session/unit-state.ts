@@ -1,10 +1,12 @@
 /**
- * The latest known values of one unit, merged from readings as frames arrive, and the sample the
- * monitor emits from them. A sample needs voltage and current; temperature falls back to the
- * last known value, else to `assumedTemp_degC` (flagged `tempAssumed`), because some boards
- * report no sensor at all (a 16S JBD with 0 NTCs).
+ * One unit's latest frames, one per slot (`DriverFrame.key`: a newer frame of the same slot
+ * replaces the older and moves to the end), and the sample they make. The sample itself comes
+ * from the decoders' `toSample` (host/protocols/sample.ts), the one place where the wire's current
+ * sign (positive = charging) becomes the project's (positive = discharge); this file only adds
+ * what the live display needs: cell min/max/delta, BMS-reported SOC/SOH, the address and time.
  */
-import type { Reading } from './driver.ts';
+import { toSample, type SampleInputFrame, type SampleOptions } from '../../protocols/index.ts';
+import type { DriverFrame } from './driver.ts';
 
 export interface Sample {
   /** Host receive time of the last frame that completed the sample, Unix epoch ms. */
@@ -14,6 +16,7 @@ export interface Sample {
   /** Positive = discharge. */
   current_A: number;
   temp_degC: number;
+  /** No frame carried a temperature; 25 degC was used. */
   tempAssumed: boolean;
   cellCount?: number;
   cellMin_V?: number;
@@ -24,45 +27,54 @@ export interface Sample {
   bmsSoh?: number;
 }
 
+const num = (x: unknown): number | undefined => (typeof x === 'number' && Number.isFinite(x) ? x : undefined);
+
 export class UnitState {
-  private known: Reading = {};
+  private readonly slots = new Map<string, SampleInputFrame>();
 
-  constructor(
-    readonly address: number,
-    private readonly assumedTemp_degC = 25,
-  ) {}
+  constructor(readonly address: number) {}
 
-  get reading(): Readonly<Reading> {
-    return this.known;
+  /** The latest frame of every slot, oldest first. */
+  get frames(): SampleInputFrame[] {
+    return [...this.slots.values()];
   }
 
-  merge(r: Reading): void {
-    for (const [k, v] of Object.entries(r)) if (v !== undefined) (this.known as Record<string, unknown>)[k] = v;
+  merge(f: DriverFrame): void {
+    this.slots.delete(f.key);
+    this.slots.set(f.key, f.frame);
   }
 
-  /** The sample the known values make, or undefined while voltage or current is unknown. */
-  sample(time_ms: number): Sample | undefined {
-    const k = this.known;
-    if (k.voltage_V === undefined || k.current_A === undefined) return undefined;
-    const s: Sample = {
-      time_ms,
-      address: this.address,
-      voltage_V: k.voltage_V,
-      current_A: k.current_A,
-      temp_degC: k.temp_degC ?? this.assumedTemp_degC,
-      tempAssumed: k.temp_degC === undefined,
-    };
-    const cells = k.cellVoltages_V?.filter((v) => v > 0);
-    const min = cells && cells.length > 0 ? Math.min(...cells) : k.cellMin_V;
-    const max = cells && cells.length > 0 ? Math.max(...cells) : k.cellMax_V;
-    if (k.cellCount !== undefined || cells) s.cellCount = k.cellCount ?? cells?.length;
+  /** The sample the latest frames make, or undefined while voltage or current is unknown. */
+  sample(time_ms: number, options: SampleOptions = {}): Sample | undefined {
+    const frames = this.frames;
+    const base = toSample(frames, options);
+    if (!base) return undefined;
+    const s: Sample = { time_ms, address: this.address, voltage_V: base.voltage_V, current_A: base.current_A, temp_degC: base.temp_degC, tempAssumed: base.temp_assumed };
+    let min: number | undefined;
+    let max: number | undefined;
+    let soh: number | undefined;
+    let count: number | undefined;
+    for (const f of frames) {
+      const x = f.fields as Record<string, unknown>;
+      min = num(x.min_cell_v) ?? min;
+      max = num(x.max_cell_v) ?? max;
+      soh = num(x.soh_pct) ?? soh;
+      count = num(x.cell_count) ?? count;
+    }
+    const cells = base.cell_voltages_V?.filter((v) => v > 0);
+    if (cells && cells.length > 0) {
+      min = Math.min(...cells);
+      max = Math.max(...cells);
+      count ??= base.cell_voltages_V?.length;
+    }
+    if (count !== undefined) s.cellCount = count;
     if (min !== undefined && max !== undefined) {
       s.cellMin_V = min;
       s.cellMax_V = max;
       s.cellDelta_V = Math.round((max - min) * 1e6) / 1e6;
     }
-    if (k.bmsSoc !== undefined) s.bmsSoc = k.bmsSoc;
-    if (k.bmsSoh !== undefined) s.bmsSoh = k.bmsSoh;
+    if (base.soc_pct !== undefined) s.bmsSoc = base.soc_pct / 100;
+    if (soh !== undefined) s.bmsSoh = soh / 100;
     return s;
   }
 }

@@ -20,7 +20,7 @@ export function toyReply(addr: number, type: number, value: number, corrupt = fa
 
 class ToyFramer implements Framer {
   private buf: number[] = [];
-  push(bytes: Uint8Array): { frames: DriverFrame[]; checksumErrors: number; skippedBytes: number } {
+  push(bytes: Uint8Array): { frames: DriverFrame[]; checksumErrors: number; skippedBytes: number; undecodable: number } {
     this.buf.push(...bytes);
     const frames: DriverFrame[] = [];
     let checksumErrors = 0;
@@ -40,9 +40,13 @@ class ToyFramer implements Framer {
       }
       this.buf.splice(0, 6);
       const raw = ((f[3] as number) << 8) | (f[4] as number);
-      frames.push({ type: f[2] as number, address: f[1] as number, fields: { raw } });
+      const type = f[2] as number;
+      const signed = raw >= 0x8000 ? raw - 0x10000 : raw;
+      // Wire convention like the real decoders: current_a positive = charging.
+      const fields = type === 1 ? { raw, pack_voltage_v: raw / 100 } : { raw, current_a: signed / 100 };
+      frames.push({ type, address: f[1] as number, key: `toy:${type}`, frame: { protocol: 'toy', kind: String(type), fields } });
     }
-    return { frames, checksumErrors, skippedBytes };
+    return { frames, checksumErrors, skippedBytes, undecodable: 0 };
   }
   reset(): void {
     this.buf = [];
@@ -60,10 +64,5 @@ export const toyDriver: PollDriver = {
       accepts: (f: DriverFrame) => f.address === address && f.type === type,
       complete: (frames: DriverFrame[]) => frames.length >= 1,
     })),
-  reading: (f) => {
-    const raw = f.fields.raw as number;
-    if (f.type === 1) return { voltage_V: raw / 100 };
-    const signed = raw >= 0x8000 ? raw - 0x10000 : raw;
-    return { current_A: -signed / 100 };
-  },
+  sampleOptions: () => ({}),
 };

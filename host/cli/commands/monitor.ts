@@ -1,0 +1,182 @@
+/**
+ * bms-edge monitor: talk to a live BMS (or replay a capture of one), decode, feed the core, show
+ * a live status line or JSON lines, record everything, and ride out unplugs with back-off.
+ */
+import { readFileSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import { parseCapture } from '../../transport/capture-format.ts';
+import { CaptureWriter } from '../../transport/capture-writer.ts';
+import { TransportError } from '../../transport/errors.ts';
+import { RecordingTransport } from '../../transport/recording.ts';
+import { ReplayTransport } from '../../transport/replay.ts';
+import { SerialTransport } from '../../transport/serial.ts';
+import type { ByteTransport } from '../../transport/transport.ts';
+import { CoreSink } from '../../transport/session/core-sink.ts';
+import { defaultAddresses, driverFor, MONITOR_PROTOCOLS, type MonitorProtocol } from '../../transport/session/drivers.ts';
+import type { SampleSink } from '../../transport/session/events.ts';
+import { runMonitor } from '../../transport/session/monitor-session.ts';
+import { makePrinter } from '../../transport/session/output.ts';
+import { CliError, Exit } from '../exit-codes.ts';
+
+export const summary = 'Live BMS monitor over serial / SLCAN: decode, feed the core, record, reconnect';
+
+const HELP = `Usage: bms-edge monitor --port <path> --protocol <${MONITOR_PROTOCOLS.join('|')}> [options]
+       bms-edge monitor --replay <capture.jsonl> --protocol <name> [options]
+
+Polls the BMS (JBD, Daly, JK) or listens to the CAN bus through an SLCAN adapter (Pylontech/SMA),
+decodes every frame, feeds each sample into the core and shows SOC, SOH, V, I (positive =
+discharge), T, cell min/max/delta and events. On a timeout or an unplug it says so, keeps the
+capture and reconnects with back-off (about 1 s at most between attempts).
+
+Options:
+  --port <path>          serial device (prefer /dev/serial/by-id/...; see 'bms-edge ports')
+  --replay <file>        replay a capture written by --record instead of opening a port
+  --protocol <name>      ${MONITOR_PROTOCOLS.join(', ')}
+  --baud <N>             line rate (default: JBD/Daly 9600, JK 115200, SLCAN 115200)
+  --address <N[,N..]>    unit address(es) on a shared RS485 bus, polled in turn
+                         (Daly board number, default 1; JK-PB DIP address, default 1)
+  --interval-ms <N>      pause between poll cycles (default 1000; 0 in replay)
+  --timeout-ms <N>       reply timeout per request (default 500)
+  --record <file>        append every byte received and sent, with timestamps (JSON lines)
+  --speed <x>            replay speed: 1 = recorded timing, default: as fast as possible
+  --duration-s <N>       stop after N seconds
+  --max-frames <N>       stop after N decoded frames
+  --chemistry <name>     core preset: NMC, LFP or NASA18650 (default NMC)
+  --capacity-ah <N>      rated capacity for the core (default: the preset's)
+  --series-cells <N>     cells in series (default: the count the BMS reports)
+  --no-core              show the BMS's own values only
+  --json                 JSON lines: samples, status events, a final summary
+  -h, --help
+SIGINT (Ctrl-C) stops cleanly and prints a summary.`;
+
+function num(v: string | undefined, name: string, opts: { min?: number; int?: boolean } = {}): number | undefined {
+  if (v === undefined) return undefined;
+  const n = Number(v);
+  if (!Number.isFinite(n) || (opts.int && !Number.isInteger(n)) || (opts.min !== undefined && n < opts.min)) {
+    throw new CliError(`--${name} must be ${opts.int ? 'an integer' : 'a number'}${opts.min !== undefined ? ` >= ${opts.min}` : ''}, got '${v}'`, Exit.USAGE);
+  }
+  return n;
+}
+
+export async function run(args: string[]): Promise<number> {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args,
+      options: {
+        port: { type: 'string' },
+        replay: { type: 'string' },
+        protocol: { type: 'string' },
+        baud: { type: 'string' },
+        address: { type: 'string' },
+        'interval-ms': { type: 'string' },
+        'timeout-ms': { type: 'string' },
+        record: { type: 'string' },
+        speed: { type: 'string' },
+        'duration-s': { type: 'string' },
+        'max-frames': { type: 'string' },
+        chemistry: { type: 'string' },
+        'capacity-ah': { type: 'string' },
+        'series-cells': { type: 'string' },
+        'no-core': { type: 'boolean' },
+        json: { type: 'boolean' },
+        help: { type: 'boolean', short: 'h' },
+      },
+      strict: true,
+      allowPositionals: false,
+    });
+  } catch (err) {
+    throw new CliError(`${(err as Error).message}\n${HELP}`, Exit.USAGE, { cause: err });
+  }
+  const o = parsed.values;
+  if (o.help) {
+    console.log(HELP);
+    return Exit.OK;
+  }
+  const protocol = o.protocol as MonitorProtocol | undefined;
+  if (!protocol || !MONITOR_PROTOCOLS.includes(protocol)) throw new CliError(`--protocol must be one of ${MONITOR_PROTOCOLS.join(', ')}`, Exit.USAGE);
+  if ((o.port === undefined) === (o.replay === undefined)) throw new CliError('give exactly one of --port <path> or --replay <capture>', Exit.USAGE);
+  const driver = driverFor(protocol);
+  const baud = num(o.baud, 'baud', { min: 1, int: true }) ?? driver.defaultBaud;
+  const addresses = o.address === undefined ? defaultAddresses(protocol) : o.address.split(',').map((a) => num(a.trim(), 'address', { min: 0, int: true }) as number);
+  if (addresses.length === 0) throw new CliError('--address needs at least one address', Exit.USAGE);
+  const replaying = o.replay !== undefined;
+  const interval_ms = num(o['interval-ms'], 'interval-ms', { min: 0 }) ?? (replaying ? 0 : 1000);
+  const requestTimeout_ms = num(o['timeout-ms'], 'timeout-ms', { min: 1 }) ?? 500;
+  const duration_s = num(o['duration-s'], 'duration-s', { min: 0 });
+  const maxFrames = num(o['max-frames'], 'max-frames', { min: 1, int: true });
+  const speed = num(o.speed, 'speed', { min: Number.MIN_VALUE });
+  const chemistry = (o.chemistry ?? 'NMC').toUpperCase();
+  if (!['NMC', 'LFP', 'NASA18650'].includes(chemistry)) throw new CliError(`--chemistry must be NMC, LFP or NASA18650, got '${o.chemistry}'`, Exit.USAGE);
+  const ratedCapacity_Ah = num(o['capacity-ah'], 'capacity-ah', { min: Number.MIN_VALUE });
+  const seriesCells = num(o['series-cells'], 'series-cells', { min: 1, int: true });
+
+  let sink: SampleSink | undefined;
+  if (!o['no-core']) {
+    const coreOptions = { chemistry: chemistry as 'NMC' | 'LFP' | 'NASA18650', ...(ratedCapacity_Ah ? { ratedCapacity_Ah } : {}), ...(seriesCells ? { seriesCells } : {}) };
+    try {
+      CoreSink.probe(coreOptions);
+      sink = new CoreSink(coreOptions);
+    } catch (err) {
+      console.error(`bms-edge monitor: core unavailable (${(err as Error).message}); showing the BMS's own values`);
+    }
+  }
+
+  let port: ByteTransport;
+  if (o.replay !== undefined) {
+    let text: string;
+    try {
+      text = readFileSync(o.replay, 'utf8');
+    } catch (err) {
+      throw new CliError(`cannot read ${o.replay}: ${(err as Error).message}`, Exit.BAD_INPUT, { cause: err });
+    }
+    let capture;
+    try {
+      capture = parseCapture(text, o.replay);
+    } catch (err) {
+      throw new CliError((err as Error).message, Exit.BAD_INPUT, { cause: err });
+    }
+    if (capture.truncatedTail) console.error(`bms-edge monitor: ${o.replay} ends in a cut line (crash while recording?); replaying up to it`);
+    port = new ReplayTransport(capture, speed === undefined ? {} : { speed });
+  } else {
+    port = new SerialTransport({ path: o.port as string, baud });
+  }
+  let capture: CaptureWriter | undefined;
+  if (o.record !== undefined) {
+    try {
+      capture = new CaptureWriter(o.record, { protocol, transport: port.name, started_ms: Date.now(), baud });
+    } catch (err) {
+      throw new CliError((err as Error).message, Exit.BAD_INPUT, { cause: err });
+    }
+    port = new RecordingTransport(port, capture);
+  }
+
+  const printer = makePrinter(process.stdout, o.json === true);
+  const ac = new AbortController();
+  const onSigint = (): void => ac.abort();
+  process.on('SIGINT', onSigint);
+  const timer = duration_s === undefined ? undefined : setTimeout(() => ac.abort(), duration_s * 1000);
+  try {
+    const result = await runMonitor({
+      driver,
+      port,
+      addresses,
+      interval_ms,
+      requestTimeout_ms,
+      ...(maxFrames === undefined ? {} : { maxFrames }),
+      ...(sink ? { sink } : {}),
+      onEvent: (e) => printer.event(e),
+      signal: ac.signal,
+      failFirstOpen: !replaying,
+    });
+    printer.summary(result);
+    return Exit.OK;
+  } catch (err) {
+    if (err instanceof TransportError) throw new CliError(err.message, Exit.DEVICE, { cause: err });
+    throw err;
+  } finally {
+    clearTimeout(timer);
+    process.off('SIGINT', onSigint);
+    capture?.close();
+  }
+}
