@@ -32,8 +32,8 @@ export function framerOf<F extends SampleInputFrame>(decoder: StreamDecoder<F>, 
 
 const field = (f: SampleInputFrame, name: string): unknown => (f.fields as Record<string, unknown>)[name];
 
-function step(request: Uint8Array, accepts: (f: DriverFrame) => boolean, frames = 1): PollStep {
-  return { request, accepts, complete: (got) => got.length >= frames };
+function step(request: Uint8Array, accepts: (f: DriverFrame) => boolean, frames: () => number = () => 1): PollStep {
+  return { request, accepts, complete: (got) => got.length >= frames() };
 }
 
 export const jbdDriver: PollDriver = {
@@ -76,13 +76,16 @@ export const dalyDriver: PollDriver = {
   cycle: (address, known) => {
     const host_address = DALY_HOST_BASE + address - 1;
     const mine = (id: number) => (f: DriverFrame) => f.type === id && f.address === address;
-    const cells = dalyCellCount(known);
+    const cellFrames = (): number => {
+      const cells = dalyCellCount(known());
+      return cells ? Math.ceil(cells / 3) : DALY_MAX_CELL_FRAMES;
+    };
     return [
       step(dalyRequest(DalyDataId.SOC, { host_address }), mine(DalyDataId.SOC)),
       step(dalyRequest(DalyDataId.CELL_VOLTAGE_RANGE, { host_address }), mine(DalyDataId.CELL_VOLTAGE_RANGE)),
       step(dalyRequest(DalyDataId.TEMPERATURE_RANGE, { host_address }), mine(DalyDataId.TEMPERATURE_RANGE)),
       step(dalyRequest(DalyDataId.STATUS_INFO, { host_address }), mine(DalyDataId.STATUS_INFO)),
-      step(dalyRequest(DalyDataId.CELL_VOLTAGES, { host_address }), mine(DalyDataId.CELL_VOLTAGES), cells ? Math.ceil(cells / 3) : DALY_MAX_CELL_FRAMES),
+      step(dalyRequest(DalyDataId.CELL_VOLTAGES, { host_address }), mine(DalyDataId.CELL_VOLTAGES), cellFrames),
     ];
   },
   sampleOptions: (known) => {

@@ -53,8 +53,11 @@ export interface PollDriver {
   protocol: string;
   defaultBaud: number;
   framer(): Framer;
-  /** The requests of one poll cycle for the unit at `address`, given its latest frames. */
-  cycle(address: number, known: readonly SampleInputFrame[]): PollStep[];
+  /**
+   * The requests of one poll cycle for the unit at `address`. `known()` gives the unit's latest
+   * frames at the time it is called (a step's `complete` may depend on an earlier step's reply).
+   */
+  cycle(address: number, known: () => readonly SampleInputFrame[]): PollStep[];
   /** Options for `toSample` that depend on what the unit said (Daly cell count). */
   sampleOptions(known: readonly SampleInputFrame[]): SampleOptions;
 }

@@ -30,7 +30,7 @@ export async function pollSession(ctx: PollContext): Promise<void> {
       if (!unit) ctx.units.set(address, (unit = new UnitState(address)));
       let answered = false;
       let last_ms: number | undefined;
-      for (const step of ctx.driver.cycle(address, unit.frames)) {
+      for (const step of ctx.driver.cycle(address, () => (unit as UnitState).frames)) {
         if (ctx.shouldStop()) return;
         const res = await ctx.bus.request(step, ctx.requestTimeout_ms);
         for (const f of res.frames) unit.merge(f);

@@ -51,8 +51,8 @@ test('the bus routes replies to the outstanding request, suppresses the adapter 
   const m = twoUnitBus(true);
   await m.open();
   const bus = new Bus(m, toyDriver.framer());
-  const [s1, s2] = toyDriver.cycle(1, []);
-  const [t1] = toyDriver.cycle(2, []);
+  const [s1, s2] = toyDriver.cycle(1, () => []);
+  const [t1] = toyDriver.cycle(2, () => []);
   const [a, b, c] = await Promise.all([bus.request(s1!, 200), bus.request(s2!, 200), bus.request(t1!, 200)]);
   assert.equal([raw(a.frames[0]), raw(b.frames[0]), raw(c.frames[0])], [1321, 0x10000 - 500, 1322]);
   assert.is(bus.counters.echoesSuppressed, 3);
@@ -66,7 +66,7 @@ test('a reply from the wrong unit is counted as misrouted; a bad checksum is cou
   m.respond(toyRequest(1, 1), [new Uint8Array([...toyReply(2, 1, 5), ...toyReply(1, 1, 7, true), 0x00, ...toyReply(1, 1, 1234)])]);
   await m.open();
   const bus = new Bus(m, toyDriver.framer());
-  const [s1, s2] = toyDriver.cycle(1, []);
+  const [s1, s2] = toyDriver.cycle(1, () => []);
   const r = await bus.request(s1!, 200);
   assert.equal(r.frames.map(raw), [1234]);
   assert.equal([bus.counters.misrouted, bus.counters.checksumErrors, bus.counters.frames], [1, 1, 2]);
