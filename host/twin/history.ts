@@ -7,6 +7,7 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { TwinError } from './errors.ts';
+import { historyFromReplay, replayPath } from './replayed.ts';
 
 export interface HistoryPoint {
   /** Discharge number, 1-based, in time order. */
@@ -17,6 +18,8 @@ export interface HistoryPoint {
   efc: number;
   /** Measured (ground truth or qualified estimate) capacity [Ah], null when not measured this cycle. */
   capacity_Ah: number | null;
+  /** True when capacity_Ah is a measurement (ground truth), false for the core's estimate. */
+  capacity_measured?: boolean;
   /** DC or low-frequency resistance [ohm], null when not measured this cycle. */
   resistance_ohm: number | null;
   /** Mean temperature of the environment or cell over the cycle [degC]. */
@@ -66,6 +69,7 @@ export function loadNasaCycles(dir: string, ratedCapacity_Ah = 2.0): History {
       t_s: num(r.t_start_s) ?? 0,
       efc: dischargedAh / ratedCapacity_Ah,
       capacity_Ah: valid ? num(r.measured_capacity_ah) : null,
+      capacity_measured: valid,
       resistance_ohm: re !== null && rct !== null ? re + rct : null,
       temp_degC: num(r.ambient_temp_c) ?? 24,
       dod: Math.min(1, discharged / ratedCapacity_Ah),
@@ -79,13 +83,14 @@ function isHistory(x: unknown): x is History {
   return typeof h === 'object' && h !== null && Array.isArray(h.points) && typeof h.ratedCapacity_Ah === 'number';
 }
 
-/** Loads a history from a NASA cell folder or a History JSON file. */
+/**
+ * Loads a history: a NASA cell folder (its cycles.csv: measured capacity of every discharge), a
+ * History JSON file, or any other recording the replay reads (the core's per-discharge estimates).
+ */
 export function loadHistory(path: string): History {
   if (!existsSync(path)) throw new TwinError('BAD_HISTORY', `${path}: no such file or folder`);
-  if (statSync(path).isDirectory()) {
-    if (existsSync(join(path, 'cycles.csv'))) return loadNasaCycles(path);
-    throw new TwinError('BAD_HISTORY', `${path}: a folder must hold cycles.csv (NASA PCoE layout)`);
-  }
+  if (statSync(path).isDirectory() && existsSync(join(path, 'cycles.csv'))) return loadNasaCycles(path);
+  if (!/\.json$/i.test(path)) return historyFromReplay(replayPath(path), path);
   let parsed: unknown;
   try {
     parsed = JSON.parse(readFileSync(path, 'utf8'));

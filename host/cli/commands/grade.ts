@@ -1,0 +1,65 @@
+/**
+ * bms-edge grade <recording or record> [--json]: second-life grade (grid storage / light duty /
+ * recycle) by the rule set of algorithms.md §7, with every rule's value, threshold and source.
+ */
+import { parseArgs } from 'node:util';
+import { CliError, Exit } from '../exit-codes.ts';
+import { assess } from '../../grade/assess.ts';
+import { gradeEvidence } from '../../grade/rules.ts';
+import { TwinError } from '../../twin/errors.ts';
+
+export const summary = 'second-life grade (grid storage, light duty, recycle) with reasons';
+
+const HELP = `Usage: bms-edge grade <recording or record> [options]
+
+  <recording or record>   a NASA cell folder, a recording CSV, or a history JSON file
+  --json                  one JSON document: { grade, provisional, reasons, soh, resistance_ratio, ... }
+  -h, --help
+
+Rules (algorithms.md §7): recycle when SOH < 0.6, R/R_BOL > 2.0 or a safety-limit event occurred;
+grid storage when SOH >= 0.8, R/R_BOL <= 1.5 and the twin projects >= 5 years and >= 1000 EFC to
+SOH 0.6 under storage-25; light duty when the twin projects >= 2 years under ups-25; else recycle.
+The grade is provisional when sigma_SOH > 3 % or fewer than 3 capacity or resistance measurements.
+Exit codes: 0 ok, 2 usage, 3 unreadable input.`;
+
+function parse(args: string[]) {
+  try {
+    return parseArgs({ args, allowPositionals: true, options: { json: { type: 'boolean', default: false }, help: { type: 'boolean', short: 'h', default: false } } });
+  } catch (err) {
+    throw new CliError(`${(err as Error).message}\n${HELP}`, Exit.USAGE, { cause: err });
+  }
+}
+
+export async function run(args: string[]): Promise<number> {
+  const { values, positionals } = parse(args);
+  if (values.help) {
+    console.log(HELP);
+    return Exit.OK;
+  }
+  if (positionals.length !== 1) throw new CliError(`expected one recording or record\n${HELP}`, Exit.USAGE);
+  let a;
+  try {
+    a = assess(positionals[0]!);
+  } catch (err) {
+    if (err instanceof TwinError && (err.code === 'BAD_HISTORY' || err.code === 'BAD_SCENARIO')) throw new CliError(err.message, Exit.BAD_INPUT, { cause: err });
+    throw err;
+  }
+  const g = gradeEvidence(a.evidence);
+  if (values.json) {
+    console.log(JSON.stringify({ ...g, source: a.history.source, evidence: a.evidence }));
+    return Exit.OK;
+  }
+  const e = a.evidence;
+  const lines = [
+    `grade: ${g.grade}${g.provisional ? ' (provisional)' : ''}   ${a.history.source}`,
+    `  SOH ${e.soh === null ? 'unknown' : (e.soh * 100).toFixed(1) + ' %'} (${e.soh_source}, discharge ${e.capacityCycle ?? '-'}, σ ${e.soh_sigma === null ? '?' : (e.soh_sigma * 100).toFixed(1) + ' %'}, ${e.capacityUpdates} updates);` +
+      ` R/R_BOL ${e.resistanceRatio === null ? 'unknown' : e.resistanceRatio.toFixed(2)} (${e.resistanceUpdates} measurements)`,
+    `  band by SOH and resistance alone: ${g.soh_resistance_band ?? 'unknown'}`,
+    '  deciding:',
+    ...g.deciding.map((d) => `    - ${d}`),
+    '  every rule:',
+    ...g.reasons.map((r) => `    [${r.outcome.padEnd(12)}] ${r.rule.padEnd(28)} ${r.text}   (${r.source})`),
+  ];
+  console.log(lines.join('\n'));
+  return Exit.OK;
+}

@@ -1,0 +1,102 @@
+/**
+ * Gathers the evidence for grading a recording or record: capacity and resistance from its history
+ * (measured where the recording has ground truth, else the core's estimates), negative events from
+ * the core's replay of the samples, and twin projections from the calibrated state under a grid and
+ * a light-duty scenario.
+ */
+import { existsSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { TwinCore } from '../twin/wasm.ts';
+import { loadHistory, type History } from '../twin/history.ts';
+import { calibrate, type Calibration } from '../twin/calibrate.ts';
+import { projectCalibrated } from '../twin/project.ts';
+import { NAMED_SCENARIOS } from '../twin/scenarios.ts';
+import { replayPath } from '../twin/replayed.ts';
+import type { ReplayResult } from '../replay/replay.ts';
+import { TwinError } from '../twin/errors.ts';
+import { EventType } from '../../layout/core-layout.ts';
+import { DEFAULT_GRADE_PARAMS, type GradeParams } from './params.ts';
+import type { Evidence } from './evidence.ts';
+
+/** Target scenarios of the two reuse grades (algorithms.md §6.6 profiles). */
+export const GRID_SCENARIO = 'storage-25';
+export const LIGHT_SCENARIO = 'ups-25';
+
+export interface Assessment {
+  evidence: Evidence;
+  history: History;
+  calibration: Calibration | null;
+  replay: ReplayResult | null;
+}
+
+/** Replays the samples when the path is a recording (a JSON history has none). */
+function tryReplay(path: string): ReplayResult | null {
+  const isNasa = statSync(path).isDirectory() && existsSync(join(path, 'life.csv.gz'));
+  if (!isNasa && !/\.csv$/i.test(path)) return null;
+  return replayPath(path);
+}
+
+/**
+ * Events of the given types whose worst value (log EVENT b) passes `keep`. The core's deep-discharge
+ * limit is already its safety tier; over-voltage and over-temperature are counted at operating
+ * limits, so only those beyond the MSL margin count here. Voltages outside the plausible window are
+ * sensor glitches.
+ */
+function countEvents(r: ReplayResult, types: number[], keep: (worst: number) => boolean): number {
+  return r.log.filter((l) => l.typeName === 'EVENT' && types.includes(l.a) && keep(l.b)).length;
+}
+
+function eventCounts(r: ReplayResult, p: GradeParams) {
+  const plausible = (v: number) => v >= p.glitchVoltageMin_V.value && v <= p.glitchVoltageMax_V.value;
+  const vMax = Number(r.params.lim_v_max_V ?? 4.25);
+  const tMax = Number(r.params.lim_t_max_degC ?? 60);
+  return {
+    deep: countEvents(r, [EventType.DEEP_DISCHARGE], plausible),
+    overVoltage: countEvents(r, [EventType.OVER_VOLTAGE], (v) => plausible(v) && v >= vMax + p.overVoltageMslMargin_V.value),
+    overTemperature: countEvents(r, [EventType.OVER_TEMPERATURE, EventType.CHARGE_OVER_TEMPERATURE], (t) => t >= tMax + p.overTemperatureMslMargin_degC.value),
+  };
+}
+
+export function assess(path: string, params: GradeParams = DEFAULT_GRADE_PARAMS): Assessment {
+  const history = loadHistory(path);
+  const replay = tryReplay(path);
+  const rated = history.ratedCapacity_Ah;
+  const caps = history.points.filter((p) => p.capacity_Ah !== null);
+  const last = caps[caps.length - 1];
+  const measured = last?.capacity_measured === true;
+  const res = history.points.filter((p) => p.resistance_ohm !== null);
+  const core = new TwinCore();
+  let calibration: Calibration | null = null;
+  try {
+    calibration = calibrate(core, history);
+  } catch (err) {
+    if (!(err instanceof TwinError && err.code === 'BAD_HISTORY')) throw err;
+  }
+  const project = (name: string) => {
+    if (!calibration) return null;
+    const s = NAMED_SCENARIOS[name]!;
+    const t = projectCalibrated(core, calibration, { kind: 'scenario', scenario: s }, [params.projectionSoh.value], 60, history.points).thresholds[0]!;
+    return { scenario: name, years: t.years, efc: t.efc };
+  };
+  let sigma: number | null = null;
+  if (measured && calibration) sigma = calibration.sigma_Ah / rated;
+  else if (replay) sigma = replay.final.capacity_sigma_Ah! / rated;
+  const events = replay ? eventCounts(replay, params) : null;
+  const evidence: Evidence = {
+    soh: last ? last.capacity_Ah! / rated : null,
+    soh_source: last ? (measured ? 'measured' : 'estimated') : 'none',
+    soh_sigma: sigma,
+    capacityUpdates: measured ? caps.length : (replay?.final.capacity_updates ?? caps.length),
+    capacityCycle: last?.cycle ?? null,
+    resistanceRatio: res.length >= 1 ? res[res.length - 1]!.resistance_ohm! / res[0]!.resistance_ohm! : null,
+    resistanceUpdates: res.length,
+    deepDischargeEvents: events?.deep ?? null,
+    overVoltageEvents: events?.overVoltage ?? null,
+    overTemperatureEvents: events?.overTemperature ?? null,
+    selfDischargeRatio: null,
+    moduleSpread: null,
+    gridProjection: project(GRID_SCENARIO),
+    lightProjection: project(LIGHT_SCENARIO),
+  };
+  return { evidence, history, calibration, replay };
+}

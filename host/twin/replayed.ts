@@ -1,0 +1,42 @@
+/**
+ * History and evidence from a recording replayed through the core (host/replay): the twin and the
+ * grade see what the device itself estimated, plus ground truth where the recording carries it.
+ */
+import { openRecording } from '../readers/open.ts';
+import { RecordingError } from '../readers/recording.ts';
+import { replayRecording, type ReplayResult } from '../replay/replay.ts';
+import { TwinError } from './errors.ts';
+import type { History, HistoryPoint } from './history.ts';
+
+/** Replays `path`; TwinError BAD_HISTORY when it is not a readable recording. */
+export function replayPath(path: string): ReplayResult {
+  try {
+    return replayRecording(openRecording(path));
+  } catch (err) {
+    if (err instanceof RecordingError) throw new TwinError('BAD_HISTORY', err.message, { cause: err });
+    throw err;
+  }
+}
+
+/**
+ * One point per discharge: measured capacity and resistance where the recording has them, else the
+ * core's estimate after that discharge (only once the estimate has been updated at least once).
+ */
+export function historyFromReplay(r: ReplayResult, source: string): History {
+  let prevEfc = 0;
+  const points: HistoryPoint[] = r.cycles.map((c) => {
+    const dod = Math.min(1, Math.max(0, c.efc - prevEfc));
+    prevEfc = c.efc;
+    return {
+      cycle: c.cycle,
+      t_s: c.t_s,
+      efc: c.efc,
+      capacity_Ah: c.measured_capacity_Ah ?? (c.capacity_updates > 0 ? c.capacity_Ah : null),
+      capacity_measured: c.measured_capacity_Ah !== null,
+      resistance_ohm: c.measured_resistance_ohm ?? (c.resistance_ohm > 0 ? c.resistance_ohm : null),
+      temp_degC: c.temp_mean_degC,
+      dod,
+    };
+  });
+  return { source, chemistry: r.chemistry, ratedCapacity_Ah: r.ratedCapacity_Ah, points };
+}
