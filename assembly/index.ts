@@ -5,11 +5,12 @@
 // the INPUT region and call step_batch(n); snapshot() then read the SNAPSHOT region; digest() at any time.
 import {
   HEADER_BASE, Header_magic, Header_layout_version, Header_core_version, Header_initialised,
-  MAGIC_HEADER, LAYOUT_VERSION, CORE_VERSION, GUARD_BASE, LOG_BASE, LOG_SIZE,
+  MAGIC_HEADER, LAYOUT_VERSION, CORE_VERSION, GUARD_BASE, LOG_BASE, LOG_SIZE, SAVE_HEADER_BASE, SAVE_HEADER_SIZE,
   INPUT_BASE, INPUT_CAPACITY, InputSample_SIZEOF, InputSample_t_s, InputSample_voltage_V, InputSample_current_A,
-  InputSample_temp_degC, PARAMS_BASE, Params_chemistry, Params_version, FLAG_BATCH_TOO_LARGE, FLAG_PARAMS_REJECTED,
-  LOGT_INIT, LOGT_PARAMS,
+  InputSample_temp_degC, PARAMS_BASE, PARAMS_STAGING_BASE, Params_chemistry, Params_version, FLAG_BATCH_TOO_LARGE, FLAG_PARAMS_REJECTED,
+  LOGT_INIT, LOGT_PARAMS, LOGT_RESTORE, FLAG_RESTORE_FAILED,
 } from './generated/layout';
+import { saveState, checkImage, markInitialised, RESTORE_OK, RESTORE_LENGTH, IMAGE_BYTES } from './persist/state';
 import { zero, getU32 } from './util/mem';
 import { stagePreset, validateStaged, commitStaged, PARAMS_OK } from './params/block';
 import { logInit, logAppend, logRecordAddr } from './log/ring';
@@ -23,6 +24,7 @@ import { raiseFlag, beginSample } from './flags';
 
 function resetState(): void {
   zero(GUARD_BASE, LOG_BASE + LOG_SIZE - GUARD_BASE);
+  zero(SAVE_HEADER_BASE, SAVE_HEADER_SIZE);
   logInit();
   capacityInit();
   socInit();
@@ -58,7 +60,7 @@ export function init_staged(): i32 {
 export function params_apply(): i32 {
   beginSample();
   const r = validateStaged(true);
-  const staged = load<u32>(<usize>(PARAMS_BASE + Params_version + (0)));
+  const staged = load<u32>(<usize>(PARAMS_STAGING_BASE + Params_version));
   if (r != PARAMS_OK) {
     raiseFlag(FLAG_PARAMS_REJECTED);
     logAppend(LOGT_PARAMS, FLAG_PARAMS_REJECTED, 0, <f64>staged, 0, <f64>r);
@@ -95,3 +97,29 @@ export function digest(): u64 { return stateDigest(); }
 
 /** Address of log record `seq` in the ring, or 0 when it is not held (not yet written, or overwritten). */
 export function log_record(seq: u32): u32 { return logRecordAddr(seq); }
+
+/**
+ * Persistence: makes [SAVE_HEADER_BASE, LOG end) a self-checking image of the complete state and
+ * returns its length in bytes. Copy that range to non-volatile memory.
+ */
+export function state_save(): u32 { return saveState(); }
+
+/**
+ * After the image was copied back to SAVE_HEADER_BASE (`image_bytes` = how many bytes were copied):
+ * accepts it (returns 0) when it is complete, intact and of this core's version; otherwise starts
+ * afresh with preset `fallback_chemistry`, raises RESTORE_FAILED, logs the reason and returns it
+ * (1 magic, 2 version, 3 length, 4 CRC, 5 parameters out of range).
+ */
+export function state_restore(fallback_chemistry: i32, image_bytes: u32): i32 {
+  beginSample();
+  const r = image_bytes != IMAGE_BYTES ? RESTORE_LENGTH : checkImage();
+  if (r == RESTORE_OK) {
+    // no log record on success: a restored core must be indistinguishable from one that never rebooted
+    markInitialised();
+    return RESTORE_OK;
+  }
+  if (init(fallback_chemistry) != PARAMS_OK) init(0);
+  raiseFlag(FLAG_RESTORE_FAILED);
+  logAppend(LOGT_RESTORE, FLAG_RESTORE_FAILED, 0, 0, <f64>r, 0);
+  return r;
+}

@@ -35,6 +35,7 @@ export const CORE_VERSION = (0 << 16) | (1 << 8) | 0;
 
 export const MAGIC_HEADER = 0x45534d42; // 'BMSE' little-endian
 export const MAGIC_PARAMS = 0x50534d42; // 'BMSP' little-endian
+export const MAGIC_SAVE = 0x53534d42; // 'BMSS' little-endian
 
 export const INPUT_CAPACITY = 128;
 export const LOG_CAPACITY = 256;
@@ -74,6 +75,7 @@ export const Flag = {
   RAINFLOW_OVERFLOW: 1 << 15,
   BATCH_TOO_LARGE: 1 << 16,
   CAPACITY_GATED: 1 << 17,
+  RESTORE_FAILED: 1 << 18,
 } as const;
 
 /** Negative-event types (index into `Events`). */
@@ -98,6 +100,7 @@ export const LogType = {
   SUMMARY: 5, // a = SOC, b = equivalent full cycles, c = temperature degC
   INPUT_FAULT: 6, // a = Flag bit of the fault, b = running count of that fault, c = 0
   PARAMS: 7, // a = new params version, b = 1 applied / 0 refused, c = reason code
+  RESTORE: 8, // a = 1 restored / 0 refused (fresh state), b = reason code, c = save generation
 } as const;
 
 const f = (name: string, type: Scalar, doc: string, count?: number): FieldSpec =>
@@ -111,6 +114,19 @@ export const Header: StructSpec = {
     f('layout_version', 'u32', 'LAYOUT_VERSION'),
     f('core_version', 'u32', 'CORE_VERSION'),
     f('initialised', 'u32', '1 after a successful init()'),
+  ],
+};
+
+export const SaveHeader: StructSpec = {
+  name: 'SaveHeader',
+  doc: 'Header of the persisted state image [SAVE_HEADER_BASE, LOG end); crc32 covers every byte after it.',
+  fields: [
+    f('crc32', 'u32', 'CRC-32 (IEEE) over the image from the next byte to its end'),
+    f('magic', 'u32', "MAGIC_SAVE ('BMSS')"),
+    f('layout_version', 'u32', 'LAYOUT_VERSION of the core that saved it'),
+    f('core_version', 'u32', 'CORE_VERSION of the core that saved it'),
+    f('bytes', 'u32', 'image length in bytes, header included'),
+    f('generation', 'u32', 'saves since init (lets firmware pick the newest of two slots)'),
   ],
 };
 
@@ -425,8 +441,9 @@ export interface RegionSpec {
 export const REGIONS: readonly RegionSpec[] = [
   { name: 'HEADER', doc: 'core identity', struct: Header, count: 1 },
   { name: 'INPUT', doc: 'batch input area, written by the host', struct: InputSample, count: INPUT_CAPACITY },
+  { name: 'PARAMS_STAGING', doc: 'a new parameter block is written here, then params_apply() or init_staged()', struct: Params, count: 1 },
+  { name: 'SAVE_HEADER', doc: 'header of the persisted state image (state_save / state_restore)', struct: SaveHeader, count: 1 },
   { name: 'PARAMS', doc: 'parameter block in force', struct: Params, count: 1 },
-  { name: 'PARAMS_STAGING', doc: 'a new parameter block is written here, then params_apply()', struct: Params, count: 1 },
   { name: 'GUARD', doc: 'input validation state', struct: Guard, count: 1 },
   { name: 'THROUGHPUT', doc: 'charge and energy accumulators', struct: Throughput, count: 1 },
   { name: 'SOC', doc: 'SOC estimator state', struct: Soc, count: 1 },

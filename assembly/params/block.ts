@@ -31,7 +31,7 @@ export function stagePreset(chem: i32): i32 {
 @inline function f(base: u32, off: u32): f64 { return <f64>load<f32>(<usize>(base + off)); }
 
 /** Range checks on a staged block: every f32 finite, and the fields the estimators divide by sane. */
-function valuesInRange(b: u32): bool {
+export function paramsInRange(b: u32): bool {
   // every f32/u32 body word must at least be a finite float when read as f32 (u32 fields are small ints,
   // which read as finite denormals) - catches NaN/inf anywhere
   for (let off: u32 = PARAMS_BODY_OFFSET; off < PARAMS_SIZE; off += 4) {
@@ -67,7 +67,7 @@ export function validateStaged(requireNewer: bool): i32 {
   if (load<u32>(<usize>(b + Params_size_bytes)) != PARAMS_SIZE) return PARAMS_BAD_SIZE;
   if (crc32(b + PARAMS_BODY_OFFSET, PARAMS_SIZE - PARAMS_BODY_OFFSET) != load<u32>(<usize>(b + Params_crc32))) return PARAMS_BAD_CRC;
   if (requireNewer && load<u32>(<usize>(b + Params_version)) <= load<u32>(<usize>(PARAMS_BASE + Params_version))) return PARAMS_OLD_VERSION;
-  if (!valuesInRange(b)) return PARAMS_OUT_OF_RANGE;
+  if (!paramsInRange(b)) return PARAMS_OUT_OF_RANGE;
   return PARAMS_OK;
 }
 

@@ -7,7 +7,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Chemistry, Flag, INPUT_CAPACITY, LogType, EventType, PARAMS_SIZE } from '../../layout/core-layout.ts';
 import { buildParams, type BuildOptions, type ChemistryName } from '../../layout/presets.ts';
-import { readStruct, regionBase, structSize, addressOf, type StructValue } from './layout.ts';
+import { readStruct, regionBase, regionSize, structSize, addressOf, type StructValue } from './layout.ts';
 
 export const CORE_WASM_PATH = join(dirname(fileURLToPath(import.meta.url)), '../../build/core.wasm');
 
@@ -21,7 +21,18 @@ interface CoreExports {
   snapshot(): void;
   digest(): bigint;
   log_record(seq: number): number;
+  state_save(): number;
+  state_restore(fallback_chemistry: number, image_bytes: number): number;
 }
+
+/** Why the core refused a state image (reason codes of assembly/persist/state.ts). */
+export const RESTORE_REASON: Record<number, string> = {
+  1: 'bad magic',
+  2: 'saved by another layout or core version',
+  3: 'wrong length',
+  4: 'CRC mismatch',
+  5: 'parameter block out of range',
+};
 
 /** Why the core refused a parameter block (reason codes of assembly/params/block.ts). */
 export const PARAMS_REASON: Record<number, string> = {
@@ -118,6 +129,25 @@ export class Core {
     const dst = new Uint8Array(this.memory, regionBase('PARAMS_STAGING'), PARAMS_SIZE);
     dst.fill(0);
     dst.set(block);
+  }
+
+  /** The complete state as a self-checking image (what firmware writes to flash). */
+  saveState(): Uint8Array {
+    const n = this.x.state_save();
+    return new Uint8Array(this.memory, regionBase('SAVE_HEADER'), n).slice();
+  }
+
+  /**
+   * Loads a state image. Returns 0 when restored; otherwise the reason code, and the core has
+   * started afresh with the fallback preset (never a half-restored state). An image of the wrong
+   * length (truncated or oversized) is refused by the core with reason 3.
+   */
+  restoreState(image: Uint8Array, fallback: ChemistryName = this.chemistry): number {
+    const length = regionBase('LOG') + regionSize('LOG') - regionBase('SAVE_HEADER');
+    const dst = new Uint8Array(this.memory, regionBase('SAVE_HEADER'), length);
+    dst.fill(0);
+    dst.set(image.subarray(0, length));
+    return this.x.state_restore(Chemistry[fallback], image.length);
   }
 
   /** One sample; returns the Flag bits it raised. */
