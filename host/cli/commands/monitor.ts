@@ -49,6 +49,21 @@ Options:
   -h, --help
 SIGINT (Ctrl-C) stops cleanly and prints a summary.`;
 
+let running: AbortController | undefined;
+let stdoutGuarded = false;
+
+/**
+ * A reader that goes away (`monitor --json | head`) ends the run like SIGINT instead of crashing
+ * with EPIPE. Installed once per process: the error can arrive after the run has ended.
+ */
+function guardStdout(): void {
+  if (stdoutGuarded) return;
+  stdoutGuarded = true;
+  process.stdout.on('error', (err: NodeJS.ErrnoException) => {
+    if (err.code === 'EPIPE') running?.abort();
+  });
+}
+
 function num(v: string | undefined, name: string, opts: { min?: number; int?: boolean } = {}): number | undefined {
   if (v === undefined) return undefined;
   const n = Number(v);
@@ -155,6 +170,8 @@ export async function run(args: string[]): Promise<number> {
   const ac = new AbortController();
   const onSigint = (): void => ac.abort();
   process.on('SIGINT', onSigint);
+  guardStdout();
+  running = ac;
   const timer = duration_s === undefined ? undefined : setTimeout(() => ac.abort(), duration_s * 1000);
   try {
     const result = await runMonitor({
@@ -177,6 +194,7 @@ export async function run(args: string[]): Promise<number> {
   } finally {
     clearTimeout(timer);
     process.off('SIGINT', onSigint);
+    running = undefined;
     capture?.close();
   }
 }
