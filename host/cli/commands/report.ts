@@ -1,0 +1,73 @@
+/**
+ * bms-edge report <recording or record> -o report.html: one self-contained HTML page with the
+ * capacity and resistance history, temperature and DoD histograms, event timeline, two twin
+ * projections side by side, and the grade with its reasons.
+ */
+import { writeFileSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import { CliError, Exit } from '../exit-codes.ts';
+import { buildReportData, DEFAULT_REPORT_SCENARIOS } from '../../report/data.ts';
+import { renderReportHtml } from '../../report/html.ts';
+import { TwinError } from '../../twin/errors.ts';
+
+export const summary = 'self-contained HTML second-life report (history, histograms, events, projections, grade)';
+
+const HELP = `Usage: bms-edge report <recording or record> -o <report.html> [options]
+
+  <recording or record>    a NASA cell folder, a recording CSV, or a history JSON file
+  -o, --out <file>         where to write the HTML (required)
+  --scenarios <a,b>        the two projections shown side by side (default ${DEFAULT_REPORT_SCENARIOS.join(',')})
+  --json                   print { out, bytes, grade } as one JSON document
+  -h, --help
+
+Exit codes: 0 ok, 2 usage, 3 unreadable input or bad scenario.`;
+
+function parse(args: string[]) {
+  try {
+    return parseArgs({
+      args,
+      allowPositionals: true,
+      options: {
+        out: { type: 'string', short: 'o' },
+        scenarios: { type: 'string' },
+        json: { type: 'boolean', default: false },
+        help: { type: 'boolean', short: 'h', default: false },
+      },
+    });
+  } catch (err) {
+    throw new CliError(`${(err as Error).message}\n${HELP}`, Exit.USAGE, { cause: err });
+  }
+}
+
+export async function run(args: string[]): Promise<number> {
+  const { values, positionals } = parse(args);
+  if (values.help) {
+    console.log(HELP);
+    return Exit.OK;
+  }
+  if (positionals.length !== 1 || !values.out) throw new CliError(`expected one recording and -o <file>\n${HELP}`, Exit.USAGE);
+  let scenarios = DEFAULT_REPORT_SCENARIOS;
+  if (values.scenarios !== undefined) {
+    const parts = values.scenarios.split(',');
+    if (parts.length !== 2) throw new CliError(`--scenarios takes two names, got '${values.scenarios}'`, Exit.USAGE);
+    scenarios = [parts[0]!, parts[1]!];
+  }
+  let html: string;
+  let grade: string;
+  try {
+    const data = buildReportData(positionals[0]!, scenarios);
+    html = renderReportHtml(data);
+    grade = data.grade.grade;
+  } catch (err) {
+    if (err instanceof TwinError && (err.code === 'BAD_HISTORY' || err.code === 'BAD_SCENARIO')) throw new CliError(err.message, Exit.BAD_INPUT, { cause: err });
+    throw err;
+  }
+  try {
+    writeFileSync(values.out, html);
+  } catch (err) {
+    throw new CliError(`cannot write ${values.out}: ${(err as Error).message}`, Exit.BAD_INPUT, { cause: err });
+  }
+  if (values.json) console.log(JSON.stringify({ out: values.out, bytes: Buffer.byteLength(html), grade }));
+  else console.log(`report: ${values.out} (${(Buffer.byteLength(html) / 1024).toFixed(0)} KiB, grade ${grade})`);
+  return Exit.OK;
+}
