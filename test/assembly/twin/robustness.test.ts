@@ -4,6 +4,7 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { readFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
 import { TwinCore, TWIN_WASM_PATH, SLOT } from '../../../host/twin/wasm.ts';
 import { TwinError } from '../../../host/twin/errors.ts';
 import { closeRel } from './close.ts';
@@ -16,6 +17,12 @@ test('twin.wasm imports nothing and exports a memory of exactly one 64 KiB page'
   const mem = (new WebAssembly.Instance(mod, {}).exports as { memory: WebAssembly.Memory }).memory;
   assert.is(mem.buffer.byteLength, 65536);
   assert.throws(() => mem.grow(1));
+});
+
+test('twin.wasm validates as MVP-only WebAssembly (wabt wasm-validate with every post-MVP feature off)', () => {
+  const flags = ['--disable-mutable-globals', '--disable-saturating-float-to-int', '--disable-sign-extension', '--disable-multi-value', '--disable-bulk-memory', '--disable-reference-types', '--disable-simd'];
+  // Throws (non-zero exit) on any post-MVP opcode or section; CI installs Debian's wabt.
+  execFileSync('wasm-validate', [...flags, TWIN_WASM_PATH], { stdio: 'pipe' });
 });
 
 test('NaN, out-of-range and non-increasing samples are rejected and counted, the rest still used', () => {
