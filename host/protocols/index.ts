@@ -17,13 +17,15 @@
  *   `jkPbStatusTrigger(address)` (JK-PB RS485 FC16).
  *
  * ## CAN
- * - `decodeSlcanLine(line)` / `createSlcanLineSplitter()`: SLCAN ASCII lines (frames, `V`/`N`
- *   replies, `z`/`Z`, BEL, CR), optional `Z1` timestamp suffix.
+ * - `decodeSlcanLine(line)` / `new SlcanStreamDecoder()`: SLCAN ASCII lines (frames, `V`/`N`
+ *   replies, `z`/`Z`, BEL, CR), optional `Z1` timestamp suffix (recognised by length).
  * - `decodeCandumpLine(line)`: `candump -L` log lines and candump's default text output.
- * - `decodePylonCan(frameOrLine, opts?)`: Pylontech / SMA / Victron LV CAN frames (0x351, 0x355,
- *   0x356, 0x359, 0x35A, 0x35C, 0x35E, 0x370–0x373) decoded through the DBC in
- *   fixtures/dbc/pylontech-sma.dbc (`opts.meaning370`: 'cell-extremes' | 'ascii-name'); bring your
- *   own DBC with `loadDbc` / `decodeCanWithDbc` from host/can.
+ * - `PylonCanDecoder.load({ meaning370?, dbc_path? })` then `.decode(canFrame)` (never throws) or
+ *   `.decodeStrict(lineOrFrame)`: Pylontech / SMA / Victron LV CAN frames (0x351, 0x355, 0x356,
+ *   0x359, 0x35A, 0x35C, 0x35E, 0x370–0x373) decoded through the DBC in
+ *   fixtures/dbc/pylontech-sma.dbc (`meaning370`: 'cell-extremes' | 'ascii-name'); bring your own
+ *   DBC with `dbc_path`, or `parseDbc` / `decodeCanWithDbc` from host/can. `load` is the only I/O.
+ * - ANT (`7E A1`, status 0x11) is decoded too: `decodeAntFrame`, `createAntStreamDecoder`.
  *
  * ## Samples
  * `toSample(frames, { invert_current?, cell_count? })` -> `{ voltage_V, current_A (positive =
@@ -46,4 +48,17 @@ export {
   decodeDalyFrame, createDalyStreamDecoder, dalyRequest, dalyFrameSpec, assembleDalyCellVoltages, assembleDalyTemperatures,
   DalyDataId, DALY_HOST_ADDRESSES, type DalyFrame, type DalyOptions, type DalyHostAddress,
 } from './daly.ts';
+export {
+  decodeJkUartFrame, createJkUartStreamDecoder, jkUartRequest, jkUartReadAllRequest, jkUartFrameSpec, JkUartCommand,
+  type JkUartFrame, type JkUartDataFields, type JkUartOptions,
+} from './jk-uart.ts';
+export {
+  decodeJk300Frame, createJk300StreamDecoder, jk300FrameSpec, jkPbStatusTrigger, jkBleCommand, detectVariant, JK300_VARIANTS,
+  Jk300FrameType, type Jk300Frame, type Jk300Options, type Jk300Variant, type Jk300CellInfoFields,
+} from './jk300.ts';
+export { decodeAntFrame, createAntStreamDecoder, antFrameSpec, type AntFrame } from './ant.ts';
+export type { CanFrame } from './can-frame.ts';
+export { decodeSlcanLine, slcanLineToCanFrame, SlcanStreamDecoder, type SlcanLine, type SlcanFields } from './slcan.ts';
+export { decodeCandumpLine, parseCandumpLine, type CandumpFrame, type CandumpFields } from './candump.ts';
+export { PylonCanDecoder, parseCanLine, type PylonCanFrame, type PylonOptions, type Meaning370, type CanFrameLike } from './pylon-can.ts';
 export { toSample, type Sample, type SampleOptions, type SampleInputFrame } from './sample.ts';
