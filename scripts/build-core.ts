@@ -17,9 +17,10 @@ export const ENTRIES: Record<string, string> = {
   twin: 'assembly/twin/index.ts',
 };
 
-const targets = process.argv.length > 2 ? process.argv.slice(2) : ['release', 'kernels'];
+const isMain = process.argv[1] !== undefined && fileURLToPath(import.meta.url) === process.argv[1];
+const targets = !isMain ? [] : process.argv.length > 2 ? process.argv.slice(2) : ['release', 'kernels', 'twin'];
 
-execFileSync(process.execPath, ['--import', 'tsx', join(root, 'scripts/gen-layout.ts')], { cwd: root, stdio: 'inherit' });
+if (isMain) execFileSync(process.execPath, ['--import', 'tsx', join(root, 'scripts/gen-layout.ts')], { cwd: root, stdio: 'inherit' });
 for (const target of targets) {
   const entry = ENTRIES[target];
   if (!entry) throw new Error(`unknown target ${target} (one of ${Object.keys(ENTRIES).join(', ')})`);
