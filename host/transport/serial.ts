@@ -18,6 +18,9 @@ import { DisconnectListeners } from './disconnect-listeners.ts';
 import { TransportClosed, TransportError } from './errors.ts';
 import type { ByteChunk, ByteTransport, ReadOptions, Unsubscribe } from './transport.ts';
 
+/** errno codes that mean the device is gone. */
+const GONE = new Set(['EIO', 'ENXIO', 'EBADF', 'ENODEV', 'ENOENT']);
+
 export interface SerialOptions {
   path: string;
   /** Line rate in bit/s (8N1). Ignored by USB-CDC devices such as CANable. */
@@ -74,21 +77,15 @@ export class SerialTransport implements ByteTransport {
     port.on('error', () => undefined);
     this.liveness = setInterval(() => {
       if (existsSync(this.options.path) || this.port !== port) return;
-      const gone = Object.assign(new Error(`ENOENT: ${this.options.path} vanished`), { code: 'ENOENT' });
-      port.close(() => undefined, gone);
+      this.lose(port, Object.assign(new Error(`ENOENT: ${this.options.path} vanished`), { code: 'ENOENT' }));
     }, this.options.liveness_ms ?? 200);
     this.liveness.unref();
     port.on('close', (err: (Error & { disconnected?: boolean }) | null) => {
       if (this.port !== port) return;
+      if (err) return void this.lose(port, err);
       this.port = undefined;
       clearInterval(this.liveness);
-      if (err) {
-        const lost = new TransportError('DISCONNECTED', `${this.options.path} disconnected: ${err.message}`, { cause: err });
-        this.queue.close(new TransportClosed(`${this.name} closed by disconnect`, { cause: lost }));
-        this.disconnects.emit(lost);
-      } else {
-        this.queue.close(new TransportClosed(`${this.name} closed`));
-      }
+      this.queue.close(new TransportClosed(`${this.name} closed`));
     });
   }
 
@@ -109,7 +106,12 @@ export class SerialTransport implements ByteTransport {
         else resolve();
       };
       port.write(Buffer.from(data.buffer, data.byteOffset, data.length), (err) => {
-        if (err) return done(new TransportError('WRITE_FAILED', `write to ${this.options.path} failed: ${err.message}`, { cause: err }));
+        if (err) {
+          // EIO / ENXIO / EBADF / ENODEV on write: the device is going away; report the disconnect
+          // now rather than a write failure (the read side may notice only later, or never).
+          if (GONE.has((err as NodeJS.ErrnoException).code ?? '') && this.port === port) return done(this.lose(port, err));
+          return done(new TransportError('WRITE_FAILED', `write to ${this.options.path} failed: ${err.message}`, { cause: err }));
+        }
         port.drain((derr) => {
           done(derr ? new TransportError('WRITE_FAILED', `drain on ${this.options.path} failed: ${derr.message}`, { cause: derr }) : undefined);
         });
@@ -124,6 +126,21 @@ export class SerialTransport implements ByteTransport {
     this.queue.close(new TransportClosed(`${this.name} closed`));
     if (!port) return;
     await new Promise<void>((resolve) => port.close(() => resolve()));
+  }
+
+  /**
+   * The device is gone: detach the port, settle reads, tell the listeners (synchronously, so a
+   * caller that closes right after still sees the event first), then release the fd.
+   */
+  private lose(port: SerialPort, err: Error): TransportClosed {
+    this.port = undefined;
+    clearInterval(this.liveness);
+    const lost = new TransportError('DISCONNECTED', `${this.options.path} disconnected: ${err.message}`, { cause: err });
+    const closed = new TransportClosed(`${this.name} closed by disconnect`, { cause: lost });
+    this.queue.close(closed);
+    this.disconnects.emit(lost);
+    if (port.isOpen) port.close(() => undefined);
+    return closed;
   }
 
   onDisconnect(listener: (err: TransportError) => void): Unsubscribe {

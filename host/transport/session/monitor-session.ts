@@ -130,7 +130,8 @@ export async function runMonitor(cfg: MonitorConfig): Promise<MonitorSummary> {
           summary.endedBy = 'end-of-data';
           break;
         }
-        if (!(err instanceof TransportError) || !(err instanceof TransportClosed || isDisconnect(err))) throw err;
+        // A closed transport, a disconnect, or a failed write (the port is unusable): reconnect.
+        if (!(err instanceof TransportError) || !(err instanceof TransportClosed || isDisconnect(err) || err.code === 'WRITE_FAILED')) throw err;
         summary.disconnects++;
         lostAt_ms = clock();
         const cause = err.cause instanceof Error ? err.cause.message : err.message;

@@ -122,6 +122,46 @@ test('Daly over a pty: five requests per cycle, 0x95 cells assembled by the repo
   });
 });
 
+/** A vector frame re-addressed (byte 1) and optionally with a changed data byte, checksum recomputed. */
+function dalyAs(id: string, board: number, patch: [number, number][] = []): Uint8Array {
+  const b = vectorBytes(id).slice(0, 13);
+  b[1] = board;
+  for (const [i, v] of patch) b[i] = v;
+  b[12] = b.subarray(0, 12).reduce((a, x) => a + x, 0) & 0xff;
+  return b;
+}
+
+test('two Daly boards on one RS485 bus with an echoing adapter: requests serialised, replies routed by board address, a stray reply counted as misrouted', async () => {
+  const req = (host: number, id: number): Uint8Array => {
+    const b = [0xa5, host, id, 0x08, 0, 0, 0, 0, 0, 0, 0, 0];
+    return new Uint8Array([...b, b.reduce((a, x) => a + x, 0) & 0xff]);
+  };
+  const table = [];
+  for (const board of [1, 2]) {
+    const host = 0x40 + board - 1;
+    const status = [0xa5, board, 0x94, 0x08, 0x03, 0x01, 0x00, 0x00, 0x00, 0x00, 0x04, 0x00]; // synthesised: 3 cells
+    const cells = dalyAs('daly-solarreader-95-14s', board);
+    table.push(
+      // board 2 reports 52.9 V (0x0211) so the routing shows in the values
+      { request: req(host, 0x90), replies: [dalyAs('daly-solarreader-90', board, board === 2 ? [[5, 0x11]] : [])] },
+      // a stray 0x91 from the other board precedes the right one
+      { request: req(host, 0x91), replies: [dalyAs('daly-solarreader-91', 3 - board), dalyAs('daly-solarreader-91', board)] },
+      { request: req(host, 0x92), replies: [dalyAs('daly-solarreader-92', board)] },
+      { request: req(host, 0x94), replies: [new Uint8Array([...status, status.reduce((a, x) => a + x, 0) & 0xff])] },
+      { request: req(host, 0x95), replies: [cells] },
+    );
+  }
+  await withRig(requestScript(table, { echo: true }), 9600, async (pty) => {
+    const m = startMonitor(['--port', pty.a, '--protocol', 'daly', '--address', '1,2', '--json', '--interval-ms', '5', '--max-frames', '24', '--no-core']);
+    assert.is(await finish(m), 0, m.stderr());
+    // 6 frames per board and cycle (the stray one included): 24 frames = two rounds over both boards.
+    const samples = samplesOf(m.events);
+    assert.equal(samples.map((s) => [s.address, s.voltage_V, s.cellCount]), [[1, 52.8, 3], [2, 52.9, 3], [1, 52.8, 3], [2, 52.9, 3]]);
+    const summary = m.events.at(-1) as Record<string, unknown>;
+    assert.equal([summary.frames, summary.misrouted, summary.echoesSuppressed, summary.timeouts], [24, 4, 20, 0]);
+  });
+});
+
 test('unplug and replug: the monitor says so, reconnects within 2 s, keeps recording, ends cleanly on SIGINT, and the capture replays to the same samples', async () => {
   await withRig(jbdScript(false), 9600, async (pty, device) => {
     const cap = join(pty.dir, 'reconnect.jsonl');
