@@ -44,6 +44,11 @@ export function twinReset(m: i32): i32 {
   return 0;
 }
 
+/** Zeroes the simulated clock (days, EFC, steps) and keeps the states: "today" becomes the origin. */
+export function twinClockReset(): void {
+  fillf(CLOCK_PTR, 4, 0);
+}
+
 export function twinModel(): i32 {
   return model;
 }

@@ -8,7 +8,8 @@ import { existsSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { TwinCore } from '../twin/wasm.ts';
 import { loadHistory, type History } from '../twin/history.ts';
-import { calibrate, type Calibration } from '../twin/calibrate.ts';
+import type { Calibration } from '../twin/calibrate.ts';
+import { calibrateFor } from '../twin/select.ts';
 import { projectCalibrated } from '../twin/project.ts';
 import { NAMED_SCENARIOS } from '../twin/scenarios.ts';
 import { replayPath } from '../twin/replayed.ts';
@@ -68,7 +69,7 @@ export function assess(path: string, params: GradeParams = DEFAULT_GRADE_PARAMS)
   const core = new TwinCore();
   let calibration: Calibration | null = null;
   try {
-    calibration = calibrate(core, history);
+    calibration = calibrateFor(core, history);
   } catch (err) {
     if (!(err instanceof TwinError && err.code === 'BAD_HISTORY')) throw err;
   }

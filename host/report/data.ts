@@ -4,12 +4,15 @@
  * projections, and the grade. Plain JSON-able data: the HTML embeds it as is.
  */
 import { TwinCore } from '../twin/wasm.ts';
-import { calibrate } from '../twin/calibrate.ts';
-import { projectCalibrated, type Projection } from '../twin/project.ts';
+import { calibrateFor, describeCalibration } from '../twin/select.ts';
+import { projectCalibrated, type Projection, type Usage } from '../twin/project.ts';
+import { twinWarnings } from '../twin/validity.ts';
 import { loadScenario } from '../twin/scenarios.ts';
 import { assess } from '../grade/assess.ts';
 import { gradeEvidence, type GradeResult } from '../grade/rules.ts';
 import { EVENT_NAME } from '../core/core.ts';
+import { REST_GAP_H } from '../twin/calibrate.ts';
+import type { HistoryPoint } from '../twin/history.ts';
 
 /** Default side-by-side scenarios (issue 8: 25 degC stationary storage vs 35 degC UPS). */
 export const DEFAULT_REPORT_SCENARIOS: [string, string] = ['storage-25', 'ups-35'];
@@ -26,8 +29,11 @@ export interface ReportData {
   temperature: { labels: string[]; rest_h: number[]; charge_h: number[]; discharge_h: number[] } | null;
   /** Rainflow cycle counts per 10 % DoD bin. */
   dod: { labels: string[]; cycles: number[] } | null;
+  /** Core events (worst value in V, A or degC) and long rests from the history (worst = hours). */
   events: { t_days: number; type: string; worst: number }[];
   projections: [Projection, Projection];
+  /** Validity and fit warnings per projection. */
+  warnings: [string[], string[]];
   twinSummary: string;
   grade: GradeResult;
 }
@@ -35,20 +41,30 @@ export interface ReportData {
 const TEMP_LABELS = ['< -20', ...Array.from({ length: 16 }, (_, i) => String(-20 + 5 * i + 2.5)), '> 60'];
 const DOD_LABELS = Array.from({ length: 10 }, (_, i) => `${i * 10}-${i * 10 + 10} %`);
 
+/** Rests longer than REST_GAP_H between discharges (capacity recovers after them): worst = hours. */
+function longRests(points: readonly HistoryPoint[]): ReportData['events'] {
+  const spacing = points.slice(1).map((p, i) => p.t_s - points[i]!.t_s).sort((x, y) => x - y);
+  const median_s = spacing.length ? spacing[Math.floor(spacing.length / 2)]! : 0;
+  const gap_s = Math.max(REST_GAP_H * 3600, 2.5 * median_s);
+  return points.slice(1).flatMap((p, i) => {
+    const dt = p.t_s - points[i]!.t_s;
+    return dt > gap_s ? [{ t_days: points[i]!.t_s / 86400, type: 'LONG_REST', worst: dt / 3600 }] : [];
+  });
+}
+
 export function buildReportData(path: string, scenarios: [string, string] = DEFAULT_REPORT_SCENARIOS): ReportData {
   const a = assess(path);
   const h = a.history;
   const core = new TwinCore();
-  const cal = a.calibration ?? calibrate(core, h);
-  const projections = scenarios.map((s) => projectCalibrated(core, cal, { kind: 'scenario', scenario: loadScenario(s) }, [0.8, 0.7, 0.6], 30, h.points)) as [Projection, Projection];
+  const cal = a.calibration ?? calibrateFor(core, h);
+  const usages = scenarios.map((s): Usage => ({ kind: 'scenario', scenario: loadScenario(s) }));
+  const projections = usages.map((u) => projectCalibrated(core, cal, u, [0.8, 0.7, 0.6], 30, h.points)) as [Projection, Projection];
+  const warnings = usages.map((u) => twinWarnings(cal, u)) as [string[], string[]];
   const replayByCycle = new Map((a.replay?.cycles ?? []).map((c) => [c.cycle, c]));
-  const fitAt = (efc: number): number => {
-    const best = cal.sets[0]!;
-    return best.a * (1 - best.k * Math.pow(Math.max(0, efc - best.x0), best.p));
-  };
-  const events = (a.replay?.log ?? [])
-    .filter((l) => l.typeName === 'EVENT')
-    .map((l) => ({ t_days: l.t_s / 86400, type: EVENT_NAME[l.a] ?? `EVENT_${l.a}`, worst: l.b }));
+  const events = [
+    ...(a.replay?.log ?? []).filter((l) => l.typeName === 'EVENT').map((l) => ({ t_days: l.t_s / 86400, type: EVENT_NAME[l.a] ?? `EVENT_${l.a}`, worst: l.b })),
+    ...longRests(h.points),
+  ];
   const hist = a.replay?.histograms;
   return {
     title: `Second-life report: ${h.source.split('/').filter(Boolean).pop() ?? h.source}`,
@@ -60,7 +76,7 @@ export function buildReportData(path: string, scenarios: [string, string] = DEFA
       cycle: h.points.map((p) => p.cycle),
       measured_Ah: h.points.map((p) => (p.capacity_measured ? p.capacity_Ah : null)),
       estimate_Ah: h.points.map((p) => replayByCycle.get(p.cycle)?.capacity_Ah ?? (p.capacity_measured ? null : p.capacity_Ah)),
-      fit_Ah: h.points.map((p) => fitAt(p.efc)),
+      fit_Ah: cal.fitted_Ah,
     },
     resistance: {
       cycle: h.points.map((p) => p.cycle),
@@ -73,9 +89,8 @@ export function buildReportData(path: string, scenarios: [string, string] = DEFA
     dod: hist ? { labels: DOD_LABELS, cycles: hist.dod_hist.map((row) => row.reduce((x, y) => x + y, 0)) } : null,
     events,
     projections,
-    twinSummary:
-      `capacity = ${cal.c0_Ah.toFixed(3)} Ah · (1 − calendar − ${cal.k.toExponential(2)}·max(0, EFC − ${cal.x0_efc.toFixed(1)})^${cal.p.toFixed(2)}); ` +
-      `σ ${(cal.sigma_Ah * 1000).toFixed(1)} mAh over ${cal.pointsUsed} points (${cal.pointsExcludedRecovery} rest-recovery points left out)`,
+    warnings,
+    twinSummary: describeCalibration(cal),
     grade: gradeEvidence(a.evidence),
   };
 }

@@ -39,13 +39,14 @@ const STYLE = `body{font-family:system-ui,sans-serif;margin:16px 24px;color:#222
 h1{font-size:1.4em}h2{font-size:1.15em;margin-top:1.4em}.grid2{display:grid;grid-template-columns:1fr 1fr;gap:16px}
 .chart{min-height:200px;border:1px solid #ddd;padding:4px}table{border-collapse:collapse;font-size:.9em}td,th{border:1px solid #ccc;padding:3px 6px;text-align:left}
 .grade{padding:2px 8px;border-radius:4px;color:#fff}.grade.grid-storage{background:#2a7}.grade.light-duty{background:#d90}.grade.recycle{background:#c33}
-.prov{color:#c60}.fail td{background:#fee}.not-assessed td{color:#888}.src{font-size:.8em;color:#666}.note{color:#555;font-size:.9em}`;
+.prov{color:#c60}.fail td{background:#fee}.not-assessed td{color:#888}.src{font-size:.8em;color:#666}.note{color:#555;font-size:.9em}.warn{color:#a60;font-size:.85em;margin:2px 0}`;
 
 export function renderReportHtml(d: ReportData): string {
   const u = uplotAsset();
   const [p0, p1] = d.projections;
-  const projectionTable = (p: typeof p0) =>
-    `<table><tr><th>SOH</th><th>years</th><th>EFC</th><th>discharge (95 % fit band)</th></tr>${thresholdRows(p.thresholds)}</table>`;
+  const projectionTable = (p: typeof p0, k: 0 | 1) =>
+    `<table><tr><th>SOH</th><th>years</th><th>EFC</th><th>discharge (95 % fit band)</th></tr>${thresholdRows(p.thresholds)}</table>` +
+    d.warnings[k].map((w) => `<p class="warn">warning: ${esc(w)}</p>`).join('');
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
 <meta http-equiv="Content-Security-Policy" content="default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; img-src data:">
@@ -62,8 +63,8 @@ ${gradeBlock(d)}
 <div id="chart-dod" class="chart">${d.dod ? '' : 'no samples: DoD histogram not available'}</div></div>
 <div id="chart-events" class="chart">${d.events.length ? '' : 'no events recorded'}</div>
 <h2>Projections (side by side)</h2>
-<div class="grid2"><div><div id="chart-projection-0" class="chart"></div>${projectionTable(p0)}</div>
-<div><div id="chart-projection-1" class="chart"></div>${projectionTable(p1)}</div></div>
+<div class="grid2"><div><div id="chart-projection-0" class="chart"></div>${projectionTable(p0, 0)}</div>
+<div><div id="chart-projection-1" class="chart"></div>${projectionTable(p1, 1)}</div></div>
 <p class="note">Years and EFC count from the end of the history. Bands are the spread of the twin over the parameter sets inside its 95 % fit region; BLAST-Lite models are qualitative beyond their test range (NREL README).</p>
 <script id="report-data" type="application/json">${scriptJson(d)}</script>
 <script>${u.js}</script>

@@ -13,7 +13,7 @@
  * - The calendar part uses the Kokam NMC law with its own parameters (not fitted: a few weeks of
  *   lab history cannot separate it from cycling fade); its share is reported.
  */
-import { TwinCore, EMP, SLOT } from './wasm.ts';
+import { TwinCore, EMP, SLOT, type ModelName } from './wasm.ts';
 import { TwinError } from './errors.ts';
 import type { History, HistoryPoint } from './history.ts';
 
@@ -42,15 +42,23 @@ export interface Usage {
   socMean: number;
 }
 
-export interface FitSet {
-  p: number;
-  x0: number;
-  a: number;
-  k: number;
+/** One accepted parameter set; `a` is the fresh capacity C0 [Ah] in both kinds. */
+export type FitSet =
+  | { kind: 'power'; p: number; x0: number; a: number; k: number }
+  | { kind: 'scalars'; a: number; sCal: number; sCyc: number };
+
+/** One history interval as a twin segment (summary stressors). */
+export interface HistorySegment {
+  dtDays: number;
+  dEfc: number;
+  dod: number;
+  crate: number;
+  temp_degC: number;
+  socMean: number;
 }
 
 export interface Calibration {
-  model: 'empirical';
+  model: ModelName;
   ratedCapacity_Ah: number;
   c0_Ah: number;
   k: number;
@@ -62,6 +70,8 @@ export interface Calibration {
   /** Accepted parameter sets (95 % likelihood-ratio region), best first. */
   sets: FitSet[];
   calendarLossAtEnd: number;
+  /** The fitted capacity at every history point [Ah] (null where the model was not fitted). */
+  fitted_Ah: (number | null)[];
   r0_ohm: number | null;
   /** First measured resistance of the history [ohm]: the reference of every resistance ratio. */
   rFirst_ohm: number | null;
@@ -70,6 +80,11 @@ export interface Calibration {
   resistancePoints: number;
   last: HistoryPoint;
   usage: Usage;
+  /** BLAST models only: the history as segments (replayed to reach today's state) and the resistance scalar. */
+  segments?: HistorySegment[];
+  sR?: number;
+  /** BLAST models only: the fitted degradation scalars per mechanism group. */
+  scalars?: { calendar: number; cycling: number; resistance: number };
 }
 
 /** Mask of the points usable for the capacity fit (true) after the rest-recovery filter. */
@@ -90,9 +105,14 @@ export function recoveryMask(points: readonly HistoryPoint[]): boolean[] {
   return keep;
 }
 
-/** The recorded usage pattern, averaged over the history. */
+/** Share of the history (its most recent points, at least RECENT_MIN) that defines "as recorded". */
+export const RECENT_SHARE = 0.25;
+export const RECENT_MIN = 5;
+
+/** The recorded usage pattern: averages over the most recent quarter of the history. */
 export function recordedUsage(h: History): Usage {
-  const pts = h.points;
+  const all = h.points;
+  const pts = all.slice(Math.max(0, all.length - Math.max(RECENT_MIN, Math.ceil(all.length * RECENT_SHARE))));
   const first = pts[0]!;
   const last = pts[pts.length - 1]!;
   const n = pts.length;
@@ -125,8 +145,9 @@ export function calibrate(core: TwinCore, h: History): Calibration {
   const cal = core.fitCalendar(n, usage.socMean);
   const x0Max = X0_MAX_SHARE * pts[n - 1]!.efc;
   const cap = core.fitPowerLaw(n, -1, P_GRID, x0Max, X0_STEPS);
-  const best = cap.sets[0];
-  if (!best) throw new TwinError('BAD_HISTORY', `${h.source}: capacity fit failed`);
+  const sets: FitSet[] = cap.sets.map((x) => ({ kind: 'power', ...x }));
+  const best = sets[0];
+  if (!best || best.kind !== 'power') throw new TwinError('BAD_HISTORY', `${h.source}: capacity fit failed`);
 
   const resPts = pts.filter((p) => p.resistance_ohm !== null);
   let r0: number | null = null;
@@ -151,8 +172,9 @@ export function calibrate(core: TwinCore, h: History): Calibration {
     sigma_Ah: cap.sigma,
     pointsUsed: used,
     pointsExcludedRecovery: measured - used,
-    sets: cap.sets,
+    sets,
     calendarLossAtEnd: cal[n - 1] ?? 0,
+    fitted_Ah: pts.map((p, i) => (i < n ? best.a * (1 - (cal[i] ?? 0) - best.k * Math.pow(Math.max(0, p.efc - best.x0), best.p)) : null)),
     r0_ohm: r0,
     rFirst_ohm: resPts[0]?.resistance_ohm ?? null,
     kr,
@@ -165,6 +187,11 @@ export function calibrate(core: TwinCore, h: History): Calibration {
 
 /** Puts the twin in the calibrated state at the end of the history, with parameter set `set`. */
 export function loadCalibratedState(core: TwinCore, c: Calibration, set: FitSet = c.sets[0]!): void {
+  if (set.kind === 'scalars') {
+    replayBlast(core, c.model, c.segments ?? [], set.sCal, set.sCyc, c.sR ?? 1);
+    core.clockReset();
+    return;
+  }
   core.reset('empirical');
   core.setParam(EMP.k, set.k);
   core.setParam(EMP.p, set.p);
@@ -176,4 +203,28 @@ export function loadCalibratedState(core: TwinCore, c: Calibration, set: FitSet 
   core.setState(SLOT.qCycle, set.k * Math.pow(Math.max(0, x - set.x0), set.p));
   core.setState(SLOT.onsetUsed, Math.min(x, set.x0));
   core.setState(SLOT.rCycle, c.kr * Math.pow(x, c.pr));
+}
+
+/**
+ * Runs a BLAST model through the history segments with the given degradation scalars (calendar
+ * slots, cycling slots, resistance slots); returns q after each segment (index 0 = fresh).
+ */
+export function replayBlast(core: TwinCore, model: ModelName, segs: readonly HistorySegment[], sCal: number, sCyc: number, sR: number): { q: number[]; r: (number | null)[] } {
+  core.reset(model);
+  core.setScalar(SLOT.qCalendar, sCal);
+  core.setScalar(SLOT.qCycle, sCyc);
+  core.setScalar(SLOT.qExtra, sCyc);
+  core.setScalar(SLOT.rCalendar, sR);
+  core.setScalar(SLOT.rCycle, sR);
+  const q = [core.q];
+  const r = [core.r];
+  for (const s of segs) {
+    if (s.dtDays > 0) {
+      core.segmentFromSummary(s);
+      core.step(1);
+    }
+    q.push(core.q);
+    r.push(core.r);
+  }
+  return { q, r };
 }

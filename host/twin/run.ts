@@ -2,11 +2,13 @@
  * The `twin` use case end to end: load a history, calibrate on it (optionally only up to a cycle),
  * project under a scenario or the recorded usage. Shared by the twin, grade and report commands.
  */
-import { TwinCore } from './wasm.ts';
+import { TwinCore, type ModelName } from './wasm.ts';
+import { calibrateFor } from './select.ts';
 import { loadHistory, historyUntil, type History } from './history.ts';
-import { calibrate, type Calibration } from './calibrate.ts';
+import type { Calibration } from './calibrate.ts';
 import { projectCalibrated, DEFAULT_SOH_THRESHOLDS, DEFAULT_HORIZON_YEARS, type Projection, type Usage } from './project.ts';
 import { loadScenario } from './scenarios.ts';
+import { twinWarnings } from './validity.ts';
 
 export interface TwinRunOptions {
   historyUntilCycle?: number;
@@ -14,12 +16,15 @@ export interface TwinRunOptions {
   scenario?: string;
   thresholds?: readonly number[];
   horizonYears?: number;
+  /** Twin model; default by chemistry (select.ts). */
+  model?: ModelName;
 }
 
 export interface TwinRun {
   history: History;
   calibration: Calibration;
   projection: Projection;
+  warnings: string[];
 }
 
 export function usageFor(scenario: string | undefined): Usage {
@@ -30,7 +35,7 @@ export function runTwin(path: string, opts: TwinRunOptions = {}): TwinRun {
   const history = loadHistory(path);
   const core = new TwinCore();
   const used = historyUntil(history, opts.historyUntilCycle);
-  const calibration = calibrate(core, used);
+  const calibration = calibrateFor(core, used, opts.model);
   const projection = projectCalibrated(
     core,
     calibration,
@@ -39,5 +44,5 @@ export function runTwin(path: string, opts: TwinRunOptions = {}): TwinRun {
     opts.horizonYears ?? DEFAULT_HORIZON_YEARS,
     used.points,
   );
-  return { history, calibration, projection };
+  return { history, calibration, projection, warnings: twinWarnings(calibration, usageFor(opts.scenario)) };
 }

@@ -30,6 +30,7 @@ interface TwinExports {
   TWIN_HIST_COLS: WebAssembly.Global;
   TWIN_FIT_ROWS: WebAssembly.Global;
   twinReset(m: number): number;
+  twinClockReset(): void;
   twinSetScalar(slot: number, v: number): number;
   twinSetState(slot: number, v: number): number;
   twinGetState(slot: number): number;
@@ -130,6 +131,11 @@ export class TwinCore {
 
   reset(model: ModelName): void {
     check(this.x.twinReset(MODEL[model]), `model ${model}`);
+  }
+
+  /** Makes the current state the origin of the clock (days, EFC, steps = 0). */
+  clockReset(): void {
+    this.x.twinClockReset();
   }
 
   setScalar(slot: number, v: number): void {

@@ -8,6 +8,8 @@ import { CliError, Exit } from '../exit-codes.ts';
 import { runTwin } from '../../twin/run.ts';
 import { TwinError } from '../../twin/errors.ts';
 import { NAMED_SCENARIOS } from '../../twin/scenarios.ts';
+import { describeCalibration, parseModel } from '../../twin/select.ts';
+import { MODEL } from '../../twin/wasm.ts';
 
 export const summary = 'calibrate the ageing twin to a recorded history and project SOH to the thresholds';
 
@@ -20,6 +22,8 @@ const HELP = `Usage: bms-edge twin <recording or record> [options]
                                dischargeCrate, cyclesPerDay}
   --thresholds <list>          SOH thresholds, comma-separated (default 0.8,0.7,0.6)
   --years <n>                  projection horizon in years (default 60)
+  --model <name>               ${Object.keys(MODEL).join(', ')} (default: empirical for the NASA
+                               18650s, lfpSony for LFP, nmcB1 for NMC)
   --json                       one JSON document: { thresholds: [...], trajectory: [...], ... }
   -h, --help
 
@@ -36,6 +40,7 @@ function parse(args: string[]) {
         scenario: { type: 'string' },
         thresholds: { type: 'string' },
         years: { type: 'string' },
+        model: { type: 'string' },
         json: { type: 'boolean', default: false },
         help: { type: 'boolean', short: 'h', default: false },
       },
@@ -78,6 +83,7 @@ export async function run(args: string[]): Promise<number> {
       ...(values.scenario !== undefined ? { scenario: values.scenario } : {}),
       ...(values.thresholds !== undefined ? { thresholds: thresholdList(values.thresholds)! } : {}),
       ...(values.years !== undefined ? { horizonYears: positive(values.years, '--years')! } : {}),
+      ...(values.model !== undefined ? { model: parseModel(values.model) } : {}),
     });
   } catch (err) {
     if (err instanceof TwinError && err.code !== 'WASM_MISSING' && err.code !== 'WASM_STATUS') throw new CliError(err.message, Exit.BAD_INPUT, { cause: err });
@@ -85,15 +91,26 @@ export async function run(args: string[]): Promise<number> {
   }
   const { calibration: c, projection: p } = result;
   if (values.json) {
-    const { sets, ...calibration } = c;
-    console.log(JSON.stringify({ thresholds: p.thresholds, trajectory: p.trajectory, scenario: p.scenario, source: result.history.source, calibration: { ...calibration, acceptedSets: sets.length } }));
+    const { sets, segments: _segments, fitted_Ah: _fitted, ...calibration } = c;
+    console.log(
+      JSON.stringify({
+        thresholds: p.thresholds,
+        trajectory: p.trajectory,
+        scenario: p.scenario,
+        source: result.history.source,
+        warnings: result.warnings,
+        calibration: { ...calibration, acceptedSets: sets.length },
+      }),
+    );
     return Exit.OK;
   }
   const lines = [
     `twin: ${result.history.source} (${result.history.chemistry}, rated ${c.ratedCapacity_Ah} Ah), calibrated on discharges 1..${c.last.cycle}`,
-    `  model: capacity = ${c.c0_Ah.toFixed(3)} Ah · (1 − calendar − ${c.k.toExponential(3)}·max(0, EFC − ${c.x0_efc.toFixed(1)})^${c.p.toFixed(3)}), σ ${(c.sigma_Ah * 1000).toFixed(1)} mAh, ${c.pointsUsed} points (${c.pointsExcludedRecovery} left out as rest recovery)`,
-    `  calendar share at the end of the history: ${(c.calendarLossAtEnd * 100).toFixed(2)} % (Kokam NMC law, not fitted)`,
-    c.r0_ohm !== null ? `  resistance = ${(c.r0_ohm * 1000).toFixed(1)} mΩ · (1 + ${c.kr.toExponential(3)}·EFC^${c.pr.toFixed(2)}) from ${c.resistancePoints} points` : '  resistance: too few measurements, not projected',
+    `  model: ${describeCalibration(c)}`,
+    `  calendar share of the loss at the end of the history: ${(c.calendarLossAtEnd * 100).toFixed(2)} %${c.scalars ? '' : ' (Kokam NMC law, not fitted)'}`,
+    c.r0_ohm !== null
+      ? `  resistance: R0 ${(c.r0_ohm * 1000).toFixed(1)} mΩ fitted on ${c.resistancePoints} points`
+      : '  resistance: not projected (too few measurements, or the model has no resistance output)',
     `  scenario: ${p.scenario}`,
   ];
   for (const t of p.thresholds) {
@@ -104,6 +121,7 @@ export async function run(args: string[]): Promise<number> {
     const band = t.cycle_band ? ` (95 % fit band ${fmt(t.cycle_band[0], 0)}..${fmt(t.cycle_band[1], 0)})` : '';
     lines.push(`  SOH ${Math.round(t.soh * 100)} %: cycle ${fmt(t.cycle, 0)}${band}, in ${fmt(t.years, 2)} years, ${fmt(t.efc, 0)} EFC`);
   }
+  for (const w of result.warnings) lines.push(`  warning: ${w}`);
   console.log(lines.join('\n'));
   return Exit.OK;
 }
