@@ -7,9 +7,15 @@
  *   with address 01). Cycle 0x90 (V, I, SOC), 0x91 (cell extremes), 0x92 (temperatures), 0x94
  *   (cell count), 0x95 (cell voltages: complete after ceil(cells / 3) frames, or 16 when the cell
  *   count is unknown; numbered from 1).
+ * - JK RS485/TTL (`4E 57`): no addresses; one read-all request, one data reply (kind 'data').
+ * - JK-PB over RS485 (300-byte `55 AA EB 90` frames): `address` = the DIP address (default 1);
+ *   a Modbus FC16 status trigger per address, the reply is the cell-info frame (layout detected:
+ *   JK02_24S / JK02_32S / JK04); the FC16 ACK and the `00` fillers after it are skipped as junk.
+ *   The frame carries no address: routing is by the outstanding request (one at a time).
  */
 import {
-  createDalyStreamDecoder, createJbdStreamDecoder, dalyRequest, DalyDataId, jbdReadRequest, JbdRegister,
+  createDalyStreamDecoder, createJbdStreamDecoder, createJk300StreamDecoder, createJkUartStreamDecoder, dalyRequest, DalyDataId,
+  jbdReadRequest, JbdRegister, jkPbStatusTrigger, jkUartReadAllRequest, Jk300FrameType,
   type DecodeResult, type SampleInputFrame, type StreamDecoder,
 } from '../../protocols/index.ts';
 import type { DriverFrame, Framer, FramerOutput, PollDriver, PollStep } from './driver.ts';
@@ -92,4 +98,26 @@ export const dalyDriver: PollDriver = {
     const cell_count = dalyCellCount(known);
     return cell_count === undefined ? {} : { cell_count };
   },
+};
+
+export const jkUartDriver: PollDriver = {
+  kind: 'poll',
+  protocol: 'jk-uart',
+  defaultBaud: 115200,
+  framer: () => framerOf(createJkUartStreamDecoder(), (f) => ({ type: field(f, 'command') as number, key: 'jk-uart:data', frame: f })),
+  cycle: () => [step(jkUartReadAllRequest(), (f) => f.frame.kind === 'data')],
+  sampleOptions: () => ({}),
+};
+
+export const jk300Driver: PollDriver = {
+  kind: 'poll',
+  protocol: 'jk300',
+  defaultBaud: 115200,
+  framer: () =>
+    framerOf(createJk300StreamDecoder(), (f) => {
+      const type = f.kind === 'cell-info' || f.kind === 'cell-info-jk04' ? Jk300FrameType.CELL_INFO : f.kind === 'device-info' ? Jk300FrameType.DEVICE_INFO : -1;
+      return type < 0 ? undefined : { type, key: `jk300:${type}`, frame: f };
+    }),
+  cycle: (address) => [step(jkPbStatusTrigger(address), (f) => f.type === Jk300FrameType.CELL_INFO)],
+  sampleOptions: () => ({}),
 };

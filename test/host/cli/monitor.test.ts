@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { parseCapture } from '../../../host/transport/capture-format.ts';
 import { openPtyPair, type PtyPair } from '../../helpers/pty.ts';
 import { startMonitor, samplesOf, type MonitorChild } from '../transport/monitor-child.ts';
-import { requestScript, ScriptedDevice, vector, vectorBytes, type DeviceScript } from '../transport/scripted-device.ts';
+import { candumpTextToSlcan, requestScript, ScriptedDevice, slcanScript, vector, vectorBytes, type DeviceScript } from '../transport/scripted-device.ts';
 
 const V_TOL = 1e-9;
 
@@ -119,6 +119,65 @@ test('Daly over a pty: five requests per cycle, 0x95 cells assembled by the repo
     }
     const summary = m.events.at(-1) as Record<string, unknown>;
     assert.equal([summary.frames, summary.timeouts, summary.misrouted, summary.checksumErrors], [18, 0, 0, 0]);
+  });
+});
+
+const mean = (xs: number[]): number => xs.reduce((a, b) => a + b, 0) / xs.length;
+
+test('JK RS485/TTL (4E 57) over a pty at 115200: a 285-byte read-all reply in three pieces decodes to the vector values', async () => {
+  const reply = vectorBytes('jk-uart-doc-14s');
+  const script = requestScript([{ request: vectorBytes('jk-uart-request-read-all'), replies: [reply.subarray(0, 100), reply.subarray(100, 200), reply.subarray(200)] }]);
+  await withRig(script, 115200, async (pty) => {
+    const m = startMonitor(['--port', pty.a, '--protocol', 'jk-uart', '--json', '--interval-ms', '5', '--max-frames', '3', '--no-core']);
+    assert.is(await finish(m), 0, m.stderr());
+    const d = vector('jk-uart-doc-14s').decoded;
+    const cells = d.cell_voltages_v as number[];
+    const samples = samplesOf(m.events);
+    assert.is(samples.length, 3);
+    for (const s of samples) {
+      assert.equal([s.voltage_V, s.current_A, s.temp_degC, s.cellCount, s.cellMin_V, s.cellMax_V, s.bmsSoc], [d.pack_voltage_v, -(d.current_a as number), mean([d.temp1_c as number, d.temp2_c as number]), 14, Math.min(...cells), Math.max(...cells), (d.soc_pct as number) / 100]);
+    }
+  });
+});
+
+test('JK-PB over RS485 (300-byte frames): the FC16 trigger for DIP address 3 gets the status frame, the trailing ACK is skipped', async () => {
+  const ack = new Uint8Array([0x00, 0x03, 0x10, 0x16, 0x20, 0x00, 0x01, 0x05, 0xa9, 0x00]);
+  const frame = vectorBytes('jk300-pb-rs485-status');
+  const script = requestScript([{ request: vectorBytes('jk300-pb-rs485-fc16-request'), replies: [frame.subarray(0, 150), frame.subarray(150), ack] }]);
+  await withRig(script, 115200, async (pty) => {
+    const m = startMonitor(['--port', pty.a, '--protocol', 'jk300', '--address', '3', '--json', '--interval-ms', '5', '--max-frames', '3', '--no-core']);
+    assert.is(await finish(m), 0, m.stderr());
+    const d = vector('jk300-pb-rs485-status').decoded;
+    const cells = d.cell_voltages_v as number[];
+    const samples = samplesOf(m.events);
+    assert.is(samples.length, 3);
+    for (const s of samples) {
+      assert.equal([s.address, s.voltage_V, s.current_A, s.cellCount, s.cellMin_V, s.cellMax_V, s.bmsSoc, s.bmsSoh], [3, d.pack_voltage_v, 0, 16, Math.min(...cells), Math.max(...cells), 0.55, 1]);
+      assert.ok(Math.abs((s.temp_degC as number) - mean([d.temp1_c as number, d.temp2_c as number])) < 1e-9);
+    }
+    const summary = m.events.at(-1) as Record<string, unknown>;
+    assert.equal([summary.checksumErrors, summary.timeouts], [0, 0]);
+  });
+});
+
+test('SLCAN + Pylontech over a pty: the adapter is set up (C, S6, Z1, O), broadcast frames decode through the DBC, samples on 0x356, and the capture replays to the same samples', async () => {
+  const ids = ['pylon-armin-351', 'pylon-armin-355', 'pylon-armin-356', 'pylon-armin-359', 'pylon-armin-35c'];
+  const script = slcanScript(ids.map((id) => candumpTextToSlcan(vector(id).line as string)), 3);
+  await withRig(script, 115200, async (pty, device) => {
+    const cap = join(pty.dir, 'can.jsonl');
+    const m = startMonitor(['--port', pty.a, '--protocol', 'slcan-pylon', '--json', '--max-frames', '15', '--record', cap, '--no-core']);
+    assert.is(await finish(m), 0, m.stderr());
+    assert.equal(Buffer.from(device.received.slice(0, 10)).toString('latin1'), 'C\rS6\rZ1\rO\r');
+    const v = vector('pylon-armin-356').decoded;
+    const socSoh = vector('pylon-armin-355').decoded;
+    const samples = samplesOf(m.events);
+    assert.ok(samples.length >= 2);
+    for (const s of samples.slice(1)) {
+      assert.equal([s.voltage_V, s.current_A, s.temp_degC, s.bmsSoc, s.bmsSoh], [v.pack_voltage_v, -(v.current_a as number), v.temperature_c, (socSoh.soc_pct as number) / 100, (socSoh.soh_pct as number) / 100]);
+    }
+    const replay = startMonitor(['--replay', cap, '--protocol', 'slcan-pylon', '--json', '--no-core']);
+    assert.is(await finish(replay), 0, replay.stderr());
+    assert.equal(samplesOf(replay.events), samples);
   });
 });
 
