@@ -1,5 +1,7 @@
 // Static memory of the twin (no allocation, ever). Every area is a fixed block of f64 slots
 // reserved with memory.data at compile time; the host reads the exported pointers.
+// Total ≈ 29 KiB, so the twin still fits one 64 KiB page beside the core's static data if both are
+// ever linked into one module.
 //
 //  area        slots  meaning
 //  STATE         8    loss/gain states y[i] of the active model (fractions; see models/slots.ts)
@@ -12,17 +14,17 @@
 //  CLOCK         4    simulated time [days], EFC, step count, unused
 //  FITINFO       4    best weighted SSE, rows used, residual sigma, accepted parameter sets
 //  THR          16    thresholds: [0..3] q levels, [4..7] days, [8..11] EFC, [12..15] steps (-1 = not reached)
-//  TRAJ    512 x 4    projected trajectory rows (days, EFC, q, r)
-//  HIST    400 x 6    fitting input rows (x, days, temp_degC, value, weight, calendar loss; see fit.ts)
-//  FIT     256 x 4    accepted fitted parameter sets (p, x0_EFC, C0_Ah, k) of the empirical model
+//  TRAJ    384 x 4    projected trajectory rows (days, EFC, q, r)
+//  HIST    256 x 6    fitting input rows (x, days, temp_degC, value, weight, calendar loss; see fit.ts)
+//  FIT     128 x 4    accepted fitted parameter sets (p, x0_EFC, C0_Ah, k) of the empirical model
 
 @inline export const STATE_SLOTS: i32 = 8;
 @inline export const PARAM_SLOTS: i32 = 16;
 @inline export const ACC_SLOTS: i32 = 16;
-@inline export const TRAJ_ROWS: i32 = 512;
-@inline export const HIST_ROWS: i32 = 400;
+@inline export const TRAJ_ROWS: i32 = 384;
+@inline export const HIST_ROWS: i32 = 256;
 @inline export const HIST_COLS: i32 = 6;
-@inline export const FIT_ROWS: i32 = 256;
+@inline export const FIT_ROWS: i32 = 128;
 @inline export const THRESHOLDS: i32 = 4;
 
 export const STATE_PTR: usize = memory.data(8 * 8, 8);
@@ -35,9 +37,9 @@ export const SEG_PTR: usize = memory.data(8 * 24, 8);
 export const CLOCK_PTR: usize = memory.data(8 * 4, 8);
 export const FITINFO_PTR: usize = memory.data(8 * 4, 8);
 export const THR_PTR: usize = memory.data(8 * 16, 8);
-export const TRAJ_PTR: usize = memory.data(8 * 4 * 512, 8);
-export const HIST_PTR: usize = memory.data(8 * 6 * 400, 8);
-export const FIT_PTR: usize = memory.data(8 * 4 * 256, 8);
+export const TRAJ_PTR: usize = memory.data(8 * 4 * 384, 8);
+export const HIST_PTR: usize = memory.data(8 * 6 * 256, 8);
+export const FIT_PTR: usize = memory.data(8 * 4 * 128, 8);
 
 /** Reads slot i of an f64 area. */
 @inline export function getf(area: usize, i: i32): f64 {

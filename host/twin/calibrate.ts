@@ -131,7 +131,30 @@ export function recordedUsage(h: History): Usage {
   };
 }
 
-export function calibrate(core: TwinCore, h: History): Calibration {
+/**
+ * At most `cap` points, evenly spread and always keeping the first and the last (the core's fitting
+ * area is fixed; a long history is thinned, never cut short).
+ */
+export function thin<T>(points: readonly T[], cap: number): T[] {
+  if (points.length <= cap) return points.slice();
+  return Array.from({ length: cap }, (_, i) => points[Math.round((i * (points.length - 1)) / (cap - 1))]!);
+}
+
+/** Linear interpolation of values given at points (by time), clamped at both ends. */
+function interpolate(pts: readonly HistoryPoint[], values: readonly number[], t_s: number): number {
+  let i = 0;
+  while (i < pts.length - 1 && pts[i + 1]!.t_s < t_s) i++;
+  const a = pts[i]!;
+  const b = pts[Math.min(i + 1, pts.length - 1)]!;
+  const va = values[i] ?? 0;
+  const vb = values[Math.min(i + 1, values.length - 1)] ?? va;
+  if (b.t_s <= a.t_s || t_s <= a.t_s) return va;
+  if (t_s >= b.t_s) return vb;
+  return va + ((vb - va) * (t_s - a.t_s)) / (b.t_s - a.t_s);
+}
+
+export function calibrate(core: TwinCore, full: History): Calibration {
+  const h: History = { ...full, points: thin(full.points, core.histRows) };
   const pts = h.points;
   const keep = recoveryMask(pts);
   const measured = pts.filter((p) => p.capacity_Ah !== null).length;
@@ -154,7 +177,7 @@ export function calibrate(core: TwinCore, h: History): Calibration {
   let kr = 0;
   let pr = 1;
   if (resPts.length >= MIN_POINTS) {
-    const m = core.writeHistory(resPts.map((p) => [p.efc, (p.t_s - t0) / 86400, p.temp_degC, p.resistance_ohm!, 1]));
+    const m = core.writeHistory(thin(resPts, core.histRows).map((p) => [p.efc, (p.t_s - t0) / 86400, p.temp_degC, p.resistance_ohm!, 1]));
     const res = core.fitPowerLaw(m, 1, PR_GRID, 0, 1).sets[0];
     if (res) {
       r0 = res.a;
@@ -174,7 +197,7 @@ export function calibrate(core: TwinCore, h: History): Calibration {
     pointsExcludedRecovery: measured - used,
     sets,
     calendarLossAtEnd: cal[n - 1] ?? 0,
-    fitted_Ah: pts.map((p, i) => (i < n ? best.a * (1 - (cal[i] ?? 0) - best.k * Math.pow(Math.max(0, p.efc - best.x0), best.p)) : null)),
+    fitted_Ah: full.points.map((p) => best.a * (1 - interpolate(pts, cal, p.t_s) - best.k * Math.pow(Math.max(0, p.efc - best.x0), best.p))),
     r0_ohm: r0,
     rFirst_ohm: resPts[0]?.resistance_ohm ?? null,
     kr,

@@ -121,6 +121,11 @@ export class TwinCore {
     this.x = new WebAssembly.Instance(twinModule(), {}).exports as unknown as TwinExports;
   }
 
+  /** Rows of the fitting area (HIST). */
+  get histRows(): number {
+    return this.x.TWIN_HIST_ROWS.value as number;
+  }
+
   get abiVersion(): number {
     return this.x.TWIN_ABI_VERSION.value as number;
   }

@@ -7,7 +7,7 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { TwinCore } from '../../../host/twin/wasm.ts';
 import { loadNasaCycles, historyUntil } from '../../../host/twin/history.ts';
-import { calibrate, recoveryMask } from '../../../host/twin/calibrate.ts';
+import { calibrate, recoveryMask, thin } from '../../../host/twin/calibrate.ts';
 import { projectCalibrated } from '../../../host/twin/project.ts';
 
 const DATA = new URL('../../../../shared/data/nasa-pcoe-battery/', import.meta.url).pathname;
@@ -48,6 +48,19 @@ test('calibrating on more history moves the prediction closer (B0005 at 70 % of 
   const c = calibrate(core, historyUntil(h, 118));
   const t = projectCalibrated(core, c, { kind: 'as-recorded' }, [0.7]).thresholds[0]!;
   assert.ok(Math.abs(t.cycle! - 125) / 125 <= 0.1, `predicted ${t.cycle}`);
+});
+
+test('a history longer than the fitting area is thinned (first and last kept), not cut short', () => {
+  const h = loadNasaCycles(DATA + 'B0005');
+  const long = { ...h, points: [...h.points, ...h.points.map((p) => ({ ...p, cycle: p.cycle + 168, t_s: p.t_s + 5e6, efc: p.efc + 160, capacity_Ah: p.capacity_Ah! - 0.5 }))] };
+  assert.ok(long.points.length > core.histRows, 'longer than the area');
+  const thinned = thin(long.points, core.histRows);
+  assert.is(thinned.length, core.histRows);
+  assert.is(thinned[0], long.points[0]);
+  assert.is(thinned[thinned.length - 1], long.points[long.points.length - 1]);
+  const c = calibrate(core, long);
+  assert.is(c.last.cycle, 336, 'calibrated up to the last discharge');
+  assert.is(c.fitted_Ah.length, long.points.length, 'a fitted value for every point');
 });
 
 test.run();
