@@ -6,7 +6,7 @@
  * Writes append to `written` (the file is read-only). `CandumpWriter` appends frames to a log.
  */
 import { appendFileSync, readFileSync } from 'node:fs';
-import { formatCandumpLine, parseCandumpLine } from './candump-codec.ts';
+import { candumpFrameOf, formatCandumpLine } from './candump-codec.ts';
 import { DisconnectListeners } from './disconnect-listeners.ts';
 import { TransportClosed, TransportError } from './errors.ts';
 import { Pacer, type PacingOptions } from './pacing.ts';
@@ -48,7 +48,7 @@ export class CandumpFileTransport implements CanTransport {
     this.skippedLines = 0;
     for (const line of text.split('\n')) {
       if (line.trim() === '') continue;
-      const f = parseCandumpLine(line);
+      const f = candumpFrameOf(line);
       if (f) this.frames.push(f);
       else this.skippedLines++;
     }

@@ -1,11 +1,11 @@
 /**
- * The SLCAN (Lawicel ASCII) wire pieces the SLCAN transport needs: encoding a frame to transmit,
- * parsing a received frame line, and splitting the adapter's byte stream into lines and replies.
+ * The SLCAN (Lawicel ASCII) pieces the SLCAN transport needs besides line decoding (which is the
+ * protocols' `slcanLineToCanFrame`): the bit-rate table, encoding a frame to transmit, and
+ * splitting the adapter's byte stream into lines and replies.
  *
- * Line grammar (without the trailing CR): `tIIIL<2L hex>` (11-bit), `TIIIIIIIIL<2L hex>`
- * (29-bit), `rIIIL` / `RIIIIIIIIL` (remote), each optionally followed by 4 hex digits of adapter
- * time in ms (`Z1`, 0..59999, wraps at 60000). Replies: CR alone = ok, BEL (0x07) = error,
- * `z` / `Z` = transmit ok (Lawicel), anything else (`V1013`, `NA123`, `F00`) = a command reply.
+ * Transmit grammar (CR-terminated): `tIIIL<2L hex>` (11-bit), `TIIIIIIIIL<2L hex>` (29-bit),
+ * `rIIIL` / `RIIIIIIIIL` (remote). Replies: CR alone = ok, BEL (0x07) = error, `z` / `Z` =
+ * transmit ok (Lawicel), anything else (`V1013`, `NA123`, `F00`) = a command reply.
  */
 import type { CanFrame } from './transport.ts';
 
@@ -32,31 +32,6 @@ export function encodeFrameLine(f: Pick<CanFrame, 'id' | 'extended' | 'rtr' | 'd
   const id = hex(f.id, f.extended ? 8 : 3);
   const data = f.rtr ? '' : Array.from(f.data.subarray(0, f.dlc), (b) => hex(b, 2)).join('');
   return `${letter}${id}${f.dlc}${data}\r`;
-}
-
-/** Parses one frame line (no CR). Returns undefined when the line is not a well-formed frame. */
-export function parseFrameLine(line: string, time_ms: number): CanFrame | undefined {
-  const letter = line[0];
-  if (letter !== 't' && letter !== 'T' && letter !== 'r' && letter !== 'R') return undefined;
-  const extended = letter === 'T' || letter === 'R';
-  const rtr = letter === 'r' || letter === 'R';
-  const idLen = extended ? 8 : 3;
-  if (!/^[0-9A-Fa-f]*$/.test(line.slice(1))) return undefined;
-  const id = parseInt(line.slice(1, 1 + idLen), 16);
-  const dlc = parseInt(line.slice(1 + idLen, 2 + idLen), 16);
-  if (line.length < 2 + idLen || !(dlc <= 8) || id > (extended ? 0x1fffffff : 0x7ff)) return undefined;
-  const dataLen = rtr ? 0 : 2 * dlc;
-  const rest = line.length - (2 + idLen + dataLen);
-  if (rest !== 0 && rest !== 4) return undefined;
-  const data = new Uint8Array(rtr ? 0 : dlc);
-  for (let i = 0; i < data.length; i++) data[i] = parseInt(line.slice(2 + idLen + 2 * i, 4 + idLen + 2 * i), 16);
-  const frame: CanFrame = { id, extended, rtr, dlc, data, time_ms };
-  if (rest === 4) {
-    const t = parseInt(line.slice(line.length - 4), 16);
-    if (t >= 60000) return undefined;
-    frame.deviceTime_ms = t;
-  }
-  return frame;
 }
 
 /** One unit of the adapter's output. */

@@ -11,12 +11,14 @@
  * with ADAPTER_NACK.
  *
  * read() returns every frame parsed from what the adapter sent since the last read (one byte
- * transport read, whatever its size, so many frames per read). Lines that are not frames are
- * counted in `stats`, never thrown. write(frame) sends one `t`/`T`/`r`/`R` line per write.
+ * transport read, whatever its size, so many frames per read). Lines are decoded by the protocols'
+ * `slcanLineToCanFrame`; lines that are not classic frames (replies, junk, CAN-FD) are counted in
+ * `stats`, never thrown. write(frame) sends one `t`/`T`/`r`/`R` line per write.
  */
 import { DisconnectListeners } from './disconnect-listeners.ts';
 import { TransportClosed, TransportError } from './errors.ts';
-import { bitrateCommand, encodeFrameLine, parseFrameLine, SlcanLineSplitter } from './slcan-codec.ts';
+import { DecodeError, slcanLineToCanFrame } from '../protocols/index.ts';
+import { bitrateCommand, encodeFrameLine, SlcanLineSplitter } from './slcan-codec.ts';
 import type { ByteTransport, CanFrame, CanTransport, ReadOptions, Unsubscribe } from './transport.ts';
 
 export interface SlcanOptions {
@@ -149,6 +151,21 @@ export class SlcanTransport implements CanTransport {
     }
   }
 
+  /** A classic frame line as a CanFrame; undefined for replies, junk and CAN-FD lines. */
+  private frameOf(line: string, time_ms: number): CanFrame | undefined {
+    let f;
+    try {
+      f = slcanLineToCanFrame(line);
+    } catch (err) {
+      if (err instanceof DecodeError) return undefined;
+      throw err;
+    }
+    if (f.fd) return undefined;
+    const frame: CanFrame = { id: f.id, extended: f.extended, rtr: f.rtr, dlc: f.dlc, data: f.data, time_ms };
+    if (f.timestamp_ms !== undefined) frame.deviceTime_ms = f.timestamp_ms;
+    return frame;
+  }
+
   private consume(chunk: { bytes: Uint8Array; time_ms: number }): void {
     for (const tok of this.splitter.push(chunk.bytes)) {
       if (tok.kind === 'ok' || tok.kind === 'error') {
@@ -156,12 +173,14 @@ export class SlcanTransport implements CanTransport {
         else if (tok.kind === 'error') this.stats.errors++;
         continue;
       }
-      const frame = parseFrameLine(tok.line, chunk.time_ms);
+      if (tok.line === 'z' || tok.line === 'Z') {
+        this.stats.txAcks++;
+        continue;
+      }
+      const frame = this.frameOf(tok.line, chunk.time_ms);
       if (frame) {
         this.stats.frames++;
         this.frames.push(frame);
-      } else if (tok.line === 'z' || tok.line === 'Z') {
-        this.stats.txAcks++;
       } else {
         this.stats.otherLines++;
         if (this.answer) this.answer('ok');

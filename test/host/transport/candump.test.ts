@@ -3,20 +3,20 @@ import * as assert from 'uvu/assert';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { formatCandumpLine, parseCandumpLine } from '../../../host/transport/candump-codec.ts';
+import { candumpFrameOf, formatCandumpLine } from '../../../host/transport/candump-codec.ts';
 import { CandumpFileTransport, CandumpWriter } from '../../../host/transport/candump-file.ts';
 import { EndOfData } from '../../../host/transport/replay.ts';
 
-test('candump -L lines parse (std, ext, remote, rx/tx suffix) and format back', () => {
-  const f = parseCandumpLine('(0.0) vcan0 001#8d00100100820100'); // shared vector candump-log-format
+test('candump -L lines become classic frames (times in ms) and format back; FD, error frames and junk are refused', () => {
+  const f = candumpFrameOf('(0.0) vcan0 001#8d00100100820100'); // shared vector candump-log-format
   assert.equal([f?.id, f?.extended, f?.iface, f?.time_ms, Buffer.from(f?.data ?? []).toString('hex')], [1, false, 'vcan0', 0, '8d00100100820100']);
   const line = '(1700000000.123456) can0 12ABCDEF#DEADBEEF';
-  const e = parseCandumpLine(line);
+  const e = candumpFrameOf(line);
   assert.ok(e?.extended);
   assert.is(formatCandumpLine(e!), line);
-  assert.equal([parseCandumpLine('(1.5) can0 123#R8')?.rtr, parseCandumpLine('(1.5) can0 123#R8')?.dlc], [true, 8]);
-  assert.ok(parseCandumpLine('(1.5) can0 123#11 R'));
-  for (const bad of ['can0 123#11', '(1) can0 1234#11', '(1) can0 123##011', '(1) can0 123#1', '(1) can0 123#112233445566778899']) assert.is(parseCandumpLine(bad), undefined, bad);
+  assert.equal([candumpFrameOf('(1.5) can0 123#R8')?.rtr, candumpFrameOf('(1.5) can0 123#R8')?.dlc], [true, 8]);
+  assert.is(formatCandumpLine(candumpFrameOf('(1.5) can0 123#R8')!), '(1.500000) can0 123#R8');
+  for (const bad of ['can0 123#11', '(1) can0 1234#11', '(1) can0 123##011', '(1) can0 20000080#0000000000000000', '(1) can0 123#112233445566778899']) assert.is(candumpFrameOf(bad), undefined, bad);
 });
 
 test('a candump log file written by CandumpWriter replays frame by frame with recorded times, skipping junk lines', async () => {
