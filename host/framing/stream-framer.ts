@@ -10,6 +10,12 @@
  *   frame starting inside a corrupt one is still found. A candidate that is not complete yet is
  *   held, unless a complete valid frame starts after it inside the held bytes, in which case the
  *   candidate was junk or truncated and is skipped (so a false start byte never delays frames).
+ * - Overlap rule: a verified candidate that contains the start of another complete verified frame
+ *   is dropped in favour of the later one. Short checksums collide (1 in 256 for an 8-bit sum):
+ *   a truncated frame plus the first bytes of the next one can "verify"; the later frame is the
+ *   real one far more often than a real frame hides a valid frame header inside its own bytes.
+ *   While such an inner candidate is still incomplete the outer one is held (not emitted yet);
+ *   `flush()` settles it when the caller knows no more bytes are coming (inter-byte timeout).
  * - Counting: `skipped_bytes` = bytes discarded as not belonging to any frame (including the bytes
  *   of checksum-bad frames); `checksum_failures` = candidates with a valid header whose checksum
  *   did not match (each counted once, at its first byte).
@@ -23,6 +29,8 @@ export interface RawFramingResult {
   frames: Uint8Array[];
   skipped_bytes: number;
   checksum_failures: number;
+  /** flush() only: the bytes from the last incomplete candidate on (a frame cut off by the end of the stream); not counted in skipped_bytes. */
+  trailing_partial?: Uint8Array;
 }
 
 export class StreamFramer {
@@ -42,20 +50,42 @@ export class StreamFramer {
     return n;
   }
 
+  /** Frames everything held as if the stream ended here: incomplete candidates become skipped bytes, held frames are emitted. */
+  flush(): RawFramingResult {
+    return this.scan(new Uint8Array(0), true);
+  }
+
   push(chunk: Uint8Array): RawFramingResult {
+    return this.scan(chunk, false);
+  }
+
+  private scan(chunk: Uint8Array, final: boolean): RawFramingResult {
     const buf = concat(this.buf, chunk);
     const out: RawFramingResult = { frames: [], skipped_bytes: 0, checksum_failures: 0 };
     const n = buf.length;
     let i = 0;
     let holdAt = -1;
+    let partialStart = -1;
     while (i < n) {
       const r = this.tryAt(buf, i, n);
       if (r.kind === 'frame') {
+        const inner = this.innerCandidate(buf, i, r.len, n, final);
+        if (inner === 'wait') {
+          holdAt = i;
+          break;
+        }
+        partialStart = -1;
+        if (inner > 0) {
+          out.skipped_bytes += inner - i;
+          i = inner;
+          continue;
+        }
         out.frames.push(buf.slice(i, i + r.len));
         i += r.len;
         continue;
       }
-      if (r.kind === 'incomplete') {
+      if (r.kind === 'incomplete' && final && partialStart < 0) partialStart = i;
+      if (r.kind === 'incomplete' && !final) {
         const j = this.nextCompleteFrame(buf, i + 1, n);
         if (j < 0) {
           holdAt = i;
@@ -70,6 +100,10 @@ export class StreamFramer {
       i++;
     }
     this.buf = holdAt >= 0 ? buf.slice(holdAt) : new Uint8Array(0);
+    if (final) {
+      out.trailing_partial = partialStart >= 0 ? buf.slice(partialStart) : new Uint8Array(0);
+      out.skipped_bytes -= out.trailing_partial.length;
+    }
     return out;
   }
 
@@ -85,6 +119,19 @@ export class StreamFramer {
     const v = spec.verify(buf, i, len);
     if (v === 'ok') return { kind: 'frame', len };
     return { kind: v === 'checksum' ? 'checksum' : 'junk' };
+  }
+
+  /**
+   * Start of a complete verified frame inside (i, i+len), or 'wait' when a candidate there is
+   * still incomplete (and more bytes may come), or -1 when the frame at i stands alone.
+   */
+  private innerCandidate(buf: Uint8Array, i: number, len: number, n: number, final: boolean): number | 'wait' {
+    for (let j = i + 1; j < i + len; j++) {
+      const k = this.tryAt(buf, j, n).kind;
+      if (k === 'frame') return j;
+      if (k === 'incomplete' && !final) return 'wait';
+    }
+    return -1;
   }
 
   /** First index >= from where a complete verified frame starts, or -1. */

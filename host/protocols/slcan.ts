@@ -126,6 +126,13 @@ export class SlcanStreamDecoder implements StreamDecoder<SlcanLine> {
     return new TextEncoder().encode(this.pending);
   }
 
+  /** An unterminated last line is returned as trailing_partial (a line is complete only with its CR). */
+  flush(): DecodeResult<SlcanLine> {
+    const trailing_partial = this.tail();
+    this.pending = '';
+    return { frames: [], skipped_bytes: 0, checksum_failures: 0, bad_frames: [], pending_bytes: 0, trailing_partial };
+  }
+
   reset(): number {
     const n = this.pending.length;
     this.pending = '';

@@ -4,7 +4,7 @@
  * reported in `bad_frames`, never thrown.
  */
 import type { FrameSpec } from '../framing/frame-spec.ts';
-import { StreamFramer } from '../framing/stream-framer.ts';
+import { StreamFramer, type RawFramingResult } from '../framing/stream-framer.ts';
 import { DecodeError } from './errors.ts';
 import type { DecodeResult, StreamDecoder } from './types.ts';
 
@@ -19,7 +19,14 @@ export class FramedStreamDecoder<F> implements StreamDecoder<F> {
   }
 
   push(chunk: Uint8Array): DecodeResult<F> {
-    const r = this.framer.push(chunk);
+    return this.wrap(this.framer.push(chunk));
+  }
+
+  flush(): DecodeResult<F> {
+    return this.wrap(this.framer.flush());
+  }
+
+  private wrap(r: RawFramingResult): DecodeResult<F> {
     const out: DecodeResult<F> = {
       frames: [],
       skipped_bytes: r.skipped_bytes,
@@ -36,6 +43,7 @@ export class FramedStreamDecoder<F> implements StreamDecoder<F> {
       }
     }
     out.pending_bytes = this.framer.tail().length;
+    if (r.trailing_partial) out.trailing_partial = r.trailing_partial;
     return out;
   }
 

@@ -31,6 +31,8 @@ export interface DecodeResult<F> {
   bad_frames: { raw: Uint8Array; error: import('./errors.ts').DecodeError }[];
   /** Bytes now held for the next push (the start of a frame not complete yet). */
   pending_bytes: number;
+  /** Only from flush(): the frame cut off by the end of the stream (not counted in skipped_bytes). */
+  trailing_partial?: Uint8Array;
 }
 
 /**
@@ -42,7 +44,14 @@ export interface StreamDecoder<F> {
   push(chunk: Uint8Array): DecodeResult<F>;
   /** The bytes held for the next push (copy): a partial frame at the end of the stream. */
   tail(): Uint8Array;
-  /** Drops the held bytes (call it after the protocol's inter-byte timeout); returns how many. */
+  /**
+   * Settles the held bytes as if the stream ended: frames held back (see the overlap rule in
+   * host/framing/stream-framer.ts) are emitted, an incomplete frame is returned as
+   * `trailing_partial` and dropped. Call it after the protocol's inter-byte timeout (JBD 150 ms,
+   * Daly ~100 ms, JK 50 ms) or at the end of a capture; the decoder is empty afterwards.
+   */
+  flush(): DecodeResult<F>;
+  /** Drops the held bytes without decoding them; returns how many. Prefer flush(). */
   reset(): number;
 }
 
