@@ -1,0 +1,200 @@
+/**
+ * N series cells, each an equivalent circuit: OCV(SOC) + hysteresis - R0 i - v1 - v2 (two RC pairs),
+ * a lumped thermal node per cell coupled to ambient, self-discharge, and ageing (ageing.ts) that
+ * shrinks capacity and grows every resistance as simulated time passes.
+ *
+ * Conventions: current positive = discharge, per cell, A. SOC z is a fraction of the cell's present
+ * capacity. Within a step the current is constant; RC and thermal states use the exact exponential
+ * solution, so any step length is stable (1 s around current steps, up to minutes at rest).
+ *
+ * Ground truth (definitions consistent with what the core estimates: the core sees the pack voltage
+ * divided by N, i.e. the MEAN cell, and the pack current):
+ *   trueSoc        = mean of the cell SOCs
+ *   trueCapacity   = N / sum(1/Q_i), the harmonic mean: the charge that moves the mean SOC by 1
+ *   trueResistance = mean of the cells' R0 at 25 degC, mid SOC (= pack ohmic resistance / N)
+ */
+import type { CellChemistry } from './chemistry.ts';
+import { PackAgeing } from './ageing.ts';
+import type { Prng } from './prng.ts';
+
+const RG = 8.314;
+
+export interface PackSpread {
+  /** Relative standard deviations across cells. */
+  capacity: number;
+  resistance: number;
+  /** Relative spread of the self-discharge rate. */
+  selfDischarge: number;
+  /** Spread of the ageing (BLAST variability): per-cell degradation scalar 1 + N(0, this). */
+  ageing: number;
+}
+
+export interface PackConfig {
+  chem: CellChemistry;
+  seriesCells: number;
+  ratedCapacity_Ah: number;
+  /** Mean cell capacity at BOL relative to rated (new cells often exceed their rating slightly). */
+  capacityFactor: number;
+  spread: PackSpread;
+  /** Initial SOC (all cells, before spread). */
+  initialSoc: number;
+  initialTemp_degC: number;
+  /** Global ageing acceleration (1 = the published laws). */
+  ageingScalar: number;
+}
+
+export class Pack {
+  readonly n: number;
+  readonly chem: CellChemistry;
+  readonly z: Float64Array;
+  readonly v1: Float64Array;
+  readonly v2: Float64Array;
+  readonly h: Float64Array;
+  readonly temp_degC: Float64Array;
+  readonly q0_Ah: Float64Array;
+  readonly r0bol_ohm: Float64Array;
+  readonly sdRate_perS: Float64Array;
+  /** Extra internal discharge current per cell (balancing bleed, soft-short fault), A. */
+  readonly bleed_A: Float64Array;
+  /** Extra heat per cell (overheating fault), W. */
+  readonly heat_W: Float64Array;
+  /** Terminal voltage per cell at the end of the last step, V. */
+  readonly v_V: Float64Array;
+  readonly ageing: PackAgeing;
+  private readonly cth_JperK: Float64Array;
+  private readonly fT: Float64Array;
+  private cacheDt = -1;
+  private e1 = 0;
+  private e2 = 0;
+  private eth = 0;
+
+  constructor(cfg: PackConfig, rng: Prng) {
+    const n = cfg.seriesCells;
+    this.n = n;
+    this.chem = cfg.chem;
+    const a = (): Float64Array => new Float64Array(n);
+    this.z = a(); this.v1 = a(); this.v2 = a(); this.h = a(); this.temp_degC = a();
+    this.q0_Ah = a(); this.r0bol_ohm = a(); this.sdRate_perS = a(); this.bleed_A = a(); this.heat_W = a();
+    this.v_V = a(); this.cth_JperK = a(); this.fT = a();
+    const scalars = new Float64Array(n);
+    const s = cfg.spread;
+    for (let i = 0; i < n; i++) {
+      const q = cfg.ratedCapacity_Ah * cfg.capacityFactor * (1 + s.capacity * clampN(rng.normal()));
+      this.q0_Ah[i] = q;
+      this.r0bol_ohm[i] = (cfg.chem.r0Q_ohmAh / cfg.ratedCapacity_Ah) * (1 + s.resistance * clampN(rng.normal()));
+      this.sdRate_perS[i] = (cfg.chem.selfDischarge_perMonth / (30 * 86400)) * Math.max(0.1, 1 + s.selfDischarge * clampN(rng.normal()));
+      scalars[i] = cfg.ageingScalar * Math.max(0.2, 1 + s.ageing * clampN(rng.normal()));
+      this.z[i] = cfg.initialSoc;
+      this.temp_degC[i] = cfg.initialTemp_degC;
+      this.cth_JperK[i] = cfg.chem.heatCapacity_JperKAh * q;
+      this.h[i] = 0;
+    }
+    this.ageing = new PackAgeing(cfg.chem.ageing, n, scalars);
+    this.updateTempFactors();
+    this.refreshVoltages(0);
+  }
+
+  capacity_Ah(i: number): number { return this.q0_Ah[i]! * this.ageing.q[i]!; }
+  /** R0 of cell i at 25 degC, mid SOC, with ageing, ohm. */
+  r0_25(i: number): number { return this.r0bol_ohm[i]! * this.ageing.r[i]!; }
+
+  private updateTempFactors(): void {
+    const k = this.chem.rEa_J_per_mol / RG;
+    for (let i = 0; i < this.n; i++) this.fT[i] = Math.exp(k * (1 / (this.temp_degC[i]! + 273.15) - 1 / 298.15));
+  }
+
+  /** R0 rises below 15 % SOC (charge-transfer limits); flat elsewhere. */
+  private static socFactor(z: number): number {
+    return z < 0.15 ? 1 + 2 * (0.15 - Math.max(z, 0)) : 1;
+  }
+
+  /** R0 of cell i now (temperature, SOC, ageing), ohm. */
+  r0Now(i: number): number { return this.r0_25(i) * this.fT[i]! * Pack.socFactor(this.z[i]!); }
+
+  private ensureDt(dt_s: number): void {
+    if (dt_s === this.cacheDt) return;
+    this.cacheDt = dt_s;
+    this.e1 = Math.exp(-dt_s / this.chem.tau1_s);
+    this.e2 = Math.exp(-dt_s / this.chem.tau2_s);
+    this.eth = Math.exp(-dt_s / this.chem.thermalTau_s);
+  }
+
+  /**
+   * The pack current that holds the sum of the cell terminal voltages at `packV_V` at the end of a
+   * step of `dt_s` (CV phase of a charger), A (negative = charging). Linear in the current because
+   * the step solution is; OCV and hysteresis are taken at the start of the step.
+   */
+  cvCurrent(dt_s: number, packV_V: number): number {
+    this.ensureDt(dt_s);
+    const c = this.chem;
+    let free = 0, slope = 0;
+    for (let i = 0; i < this.n; i++) {
+      const r0 = this.r0Now(i);
+      const r = this.r0_25(i) * this.fT[i]!;
+      free += c.ocv.at(this.z[i]!) + c.hystM_V * this.h[i]! - this.v1[i]! * this.e1 - this.v2[i]! * this.e2;
+      slope += r0 + r * c.r1_frac * (1 - this.e1) + r * c.r2_frac * (1 - this.e2);
+    }
+    return (free - packV_V) / slope;
+  }
+
+  /** Advances every cell by dt_s with pack current `current_A` and ambient `ambient_degC`. */
+  step(dt_s: number, current_A: number, ambient_degC: number): void {
+    this.ensureDt(dt_s);
+    const c = this.chem;
+    const e1 = this.e1, e2 = this.e2, eth = this.eth;
+    const tau_s = c.thermalTau_s; // R_th = tau / C_th per cell
+    for (let i = 0; i < this.n; i++) {
+      const ii = current_A + this.bleed_A[i]!;
+      const q = this.capacity_Ah(i);
+      const r = this.r0_25(i) * this.fT[i]!;
+      const r0 = r * Pack.socFactor(this.z[i]!);
+      const v1 = this.v1[i]! * e1 + r * c.r1_frac * ii * (1 - e1);
+      const v2 = this.v2[i]! * e2 + r * c.r2_frac * ii * (1 - e2);
+      this.v1[i] = v1;
+      this.v2[i] = v2;
+      const eta = ii < 0 ? c.chargeEfficiency : 1;
+      this.z[i] = this.z[i]! - (eta * ii * dt_s) / (3600 * q) - this.sdRate_perS[i]! * dt_s;
+      if (ii !== 0) {
+        const eh = Math.exp(-Math.abs((ii * c.hystGamma * dt_s) / (3600 * q)));
+        this.h[i] = eh * this.h[i]! - (1 - eh) * Math.sign(ii);
+      }
+      const heat = ii * ii * r0 + ii * (v1 + v2) + this.heat_W[i]!;
+      const tInf = ambient_degC + (heat * tau_s) / this.cth_JperK[i]!;
+      this.temp_degC[i] = tInf + (this.temp_degC[i]! - tInf) * eth;
+    }
+    this.updateTempFactors();
+    this.ageing.observe(dt_s, this.z, this.temp_degC);
+    this.refreshVoltages(current_A);
+  }
+
+  /** Terminal voltages for pack current `current_A` flowing now. */
+  refreshVoltages(current_A: number): void {
+    const c = this.chem;
+    for (let i = 0; i < this.n; i++) {
+      const ii = current_A + this.bleed_A[i]!;
+      this.v_V[i] = c.ocv.at(this.z[i]!) + c.hystM_V * this.h[i]! - this.v1[i]! - this.v2[i]! - this.r0Now(i) * ii;
+    }
+  }
+
+  packVoltage_V(): number {
+    let s = 0;
+    for (let i = 0; i < this.n; i++) s += this.v_V[i]!;
+    return s;
+  }
+
+  minCellV(): number { let m = Infinity; for (let i = 0; i < this.n; i++) m = Math.min(m, this.v_V[i]!); return m; }
+  maxCellV(): number { let m = -Infinity; for (let i = 0; i < this.n; i++) m = Math.max(m, this.v_V[i]!); return m; }
+  maxTemp(): number { let m = -Infinity; for (let i = 0; i < this.n; i++) m = Math.max(m, this.temp_degC[i]!); return m; }
+  meanTemp(): number { let s = 0; for (let i = 0; i < this.n; i++) s += this.temp_degC[i]!; return s / this.n; }
+
+  trueSoc(): number { let s = 0; for (let i = 0; i < this.n; i++) s += this.z[i]!; return s / this.n; }
+  minSoc(): number { let m = Infinity; for (let i = 0; i < this.n; i++) m = Math.min(m, this.z[i]!); return m; }
+  maxSoc(): number { let m = -Infinity; for (let i = 0; i < this.n; i++) m = Math.max(m, this.z[i]!); return m; }
+  trueCapacity_Ah(): number { let s = 0; for (let i = 0; i < this.n; i++) s += 1 / this.capacity_Ah(i); return this.n / s; }
+  trueResistance_ohm(): number { let s = 0; for (let i = 0; i < this.n; i++) s += this.r0_25(i); return s / this.n; }
+}
+
+/** A normal draw clamped to +-3 sigma (no absurd outlier cells). */
+function clampN(x: number): number {
+  return Math.max(-3, Math.min(3, x));
+}
