@@ -14,7 +14,8 @@ function expectError<T extends Error>(fn: () => void, cls: new (...a: never[]) =
     assert.instance(err, cls);
     return err as T;
   }
-  throw new assert.Assertion({ message: `expected ${cls.name}` });
+  assert.unreachable(`expected ${cls.name}`);
+  throw new Error('unreachable');
 }
 
 test('a new device reads 0xFF everywhere and rejects a bad geometry', () => {
