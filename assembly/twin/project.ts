@@ -53,8 +53,14 @@ function checkThresholds(qPrev: f64, q: f64, daysPrev: f64, efcPrev: f64, stepsP
   return pending;
 }
 
+function anyActive(): bool {
+  for (let i = 0; i < THRESHOLDS; i++) if (getf(THR_PTR, i) > 0) return true;
+  return false;
+}
+
 /**
- * Repeats the current segment until `maxSteps` steps, or until every active threshold is crossed.
+ * Repeats the current segment until `maxSteps` steps, or until every active threshold is crossed
+ * (with no active threshold it runs all `maxSteps`).
  * Writes a trajectory row (days, EFC, q, r) at the start, every `outEvery` steps and at the end,
  * at most TRAJ_ROWS rows. Returns the number of rows written.
  */
@@ -63,7 +69,8 @@ export function project(model: i32, maxSteps: i32, outEvery: i32): i32 {
   let rows = 0;
   writeRow(rows++, model);
   let q = modelQ(model);
-  let pending = checkThresholds(q, q, getf(CLOCK_PTR, CLOCK_DAYS), getf(CLOCK_PTR, CLOCK_EFC), getf(CLOCK_PTR, CLOCK_STEPS));
+  const active = anyActive();
+  let pending = checkThresholds(q, q, getf(CLOCK_PTR, CLOCK_DAYS), getf(CLOCK_PTR, CLOCK_EFC), getf(CLOCK_PTR, CLOCK_STEPS)) || !active;
   let lastWritten = 0;
   let done = 0;
   for (let s = 1; s <= maxSteps && pending; s++) {
@@ -74,7 +81,7 @@ export function project(model: i32, maxSteps: i32, outEvery: i32): i32 {
     const stepsPrev = getf(CLOCK_PTR, CLOCK_STEPS);
     stepOnce(model);
     q = modelQ(model);
-    pending = checkThresholds(qPrev, q, daysPrev, efcPrev, stepsPrev);
+    pending = checkThresholds(qPrev, q, daysPrev, efcPrev, stepsPrev) || !active;
     if (s % every == 0 && rows < TRAJ_ROWS - 1) {
       writeRow(rows++, model);
       lastWritten = s;

@@ -85,6 +85,16 @@ test('the Euler power-law update stays within 1 % of k·t^p after 3650 daily ste
   closeRel(core.state(SLOT.qCalendar), kcal * Math.pow(3650, 0.526), 0.01, 'calendar loss vs closed form');
 });
 
+test('with no active threshold a projection runs every requested step and thins the trajectory', () => {
+  core.reset('lfp250');
+  core.segmentFromSummary({ dtDays: 1, dEfc: 0.8, dod: 0.8, crate: 0.0667, temp_degC: 25, socMean: 0.5 });
+  const { rows, crossings } = core.project(5000, []);
+  assert.is(crossings.length, 0);
+  closeRel(core.days, 5000, 1e-12, 'simulated days');
+  assert.ok(rows.length >= 300 && rows.length <= 384, `rows ${rows.length}`);
+  assert.is(rows[rows.length - 1]!.days, 5000, 'last row is the end');
+});
+
 test('a scalar outside 0..10 or a non-finite parameter is refused with a typed error', () => {
   core.reset('empirical');
   assert.throws(() => core.setScalar(SLOT.qCycle, -1), (e: unknown) => e instanceof TwinError && e.code === 'WASM_STATUS');
