@@ -1,13 +1,24 @@
 /**
  * Feeds monitor samples into the WASM core, one core instance per unit address (each unit is its
  * own battery). A core is created at the unit's first sample, so the series cell count can come
- * from the BMS when the user did not give it. Sample time goes in as seconds (receive time / 1000),
+ * from the BMS when the user did not give it; when the wire has no cell count (Pylontech CAN
+ * without 0x373), it is estimated as pack voltage / mid cell voltage (from the cell extremes when
+ * known, else the chemistry's nominal cell voltage), rounded. Sample time goes in as seconds (receive time / 1000),
  * pack voltage, current positive = discharge, temperature in degC: the core's units.
  */
 import { Core, flagNames } from '../../core/core.ts';
 import type { ChemistryName } from '../../../layout/presets.ts';
 import type { CoreStatus, SampleSink } from './events.ts';
 import type { Sample } from './unit-state.ts';
+
+/** Nominal cell voltage per chemistry, V: only for estimating a missing series cell count. */
+const NOMINAL_CELL_V = { NMC: 3.65, LFP: 3.2, NASA18650: 3.7 } as const;
+
+export function estimateSeriesCells(sample: Sample, chemistry: ChemistryName): number {
+  if (sample.cellCount !== undefined && sample.cellCount > 0) return sample.cellCount;
+  const mid_V = sample.cellMin_V !== undefined && sample.cellMax_V !== undefined && sample.cellMin_V > 0 ? (sample.cellMin_V + sample.cellMax_V) / 2 : NOMINAL_CELL_V[chemistry];
+  return Math.max(1, Math.round(sample.voltage_V / mid_V));
+}
 
 export interface CoreSinkOptions {
   chemistry: ChemistryName;
@@ -17,7 +28,7 @@ export interface CoreSinkOptions {
 }
 
 export class CoreSink implements SampleSink {
-  private readonly cores = new Map<number, Core>();
+  private readonly cores = new Map<number, { core: Core; seriesCells: number }>();
 
   constructor(private readonly options: CoreSinkOptions) {}
 
@@ -27,14 +38,16 @@ export class CoreSink implements SampleSink {
   }
 
   step(sample: Sample): CoreStatus {
-    let core = this.cores.get(sample.address);
-    if (!core) {
-      const seriesCells = this.options.seriesCells ?? sample.cellCount ?? 1;
-      core = Core.create({ chemistry: this.options.chemistry, seriesCells, ...(this.options.ratedCapacity_Ah ? { ratedCapacity_Ah: this.options.ratedCapacity_Ah } : {}) });
-      this.cores.set(sample.address, core);
+    let unit = this.cores.get(sample.address);
+    if (!unit) {
+      const seriesCells = this.options.seriesCells ?? estimateSeriesCells(sample, this.options.chemistry);
+      const core = Core.create({ chemistry: this.options.chemistry, seriesCells, ...(this.options.ratedCapacity_Ah ? { ratedCapacity_Ah: this.options.ratedCapacity_Ah } : {}) });
+      unit = { core, seriesCells };
+      this.cores.set(sample.address, unit);
     }
+    const core = unit.core;
     const flags = core.step(sample.time_ms / 1000, sample.voltage_V, sample.current_A, sample.temp_degC);
     const snap = core.snapshot();
-    return { soc: snap.soc ?? NaN, soh: snap.soh ?? NaN, events_total: snap.events_total ?? 0, flags, flagNames: flagNames(flags) };
+    return { soc: snap.soc ?? NaN, soh: snap.soh ?? NaN, events_total: snap.events_total ?? 0, flags, flagNames: flagNames(flags), seriesCells: unit.seriesCells };
   }
 }

@@ -10,6 +10,8 @@ export interface CoreStatus {
   /** Flag bits raised by this sample, and their names. */
   flags: number;
   flagNames: string[];
+  /** Cells in series the core was set up with (given, reported by the BMS, or estimated). */
+  seriesCells: number;
 }
 
 export type MonitorStatus =
