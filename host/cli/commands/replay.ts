@@ -1,9 +1,14 @@
 /**
- * bms-edge replay <recording> [--json]: runs a recording through the core and prints the summary
- * (per-discharge capacity / SOH beside measured capacity, accuracy, resistance, thermal counters,
- * cycles, events, digest).
+ * bms-edge replay: runs recordings through the core.
+ *
+ * One recording without gate options: prints the summary (per-discharge capacity / SOH beside measured
+ * capacity, accuracy, resistance, thermal counters, cycles, events, digest).
+ * Gate mode (--check, --write-golden, --junit, --jobs, several recordings, a folder or a glob): replays
+ * them in parallel on worker threads and compares every reported value with a golden file under
+ * per-field tolerances (host/gate/, documented in host/gate/README.md).
  */
 import { parseArgs } from 'node:util';
+import { writeFileSync } from 'node:fs';
 import { openRecording } from '../../readers/open.ts';
 import { RecordingError } from '../../readers/recording.ts';
 import { replayRecording, type ReplayResult } from '../../replay/replay.ts';
@@ -12,20 +17,40 @@ import { CliError, Exit } from '../exit-codes.ts';
 import { EVENT_NAME } from '../../core/core.ts';
 import { progressReporter } from '../progress.ts';
 import { CoreError } from '../../core/core.ts';
+import { GateError } from '../../gate/errors.ts';
+import { expandInputs, type Expansion } from '../../gate/expand.ts';
+import { runGate, type GateReport } from '../../gate/gate.ts';
+import type { JobOptions } from '../../gate/job.ts';
+import { parseParamOverrides } from '../../gate/params.ts';
+import { defaultWorkers } from '../../gate/pool.ts';
+import { gateProgress, progressMode } from '../../gate/progress.ts';
+import { DEFAULT_TOLERANCE, defaultTolerances, loadTolerances, tolerancesJson } from '../../gate/tolerance.ts';
+import { gateJson, gateJunit, gateText } from '../../gate/report.ts';
 
-export const summary = 'run a recording through the core and compare the estimates with measured ground truth';
+export const summary = 'replay recordings through the core: estimates vs measured truth, or a regression gate against golden files';
 
-const HELP = `Usage: bms-edge replay <recording> [options]
+const HELP = `Usage: bms-edge replay <recording | folder | glob>... [options]
 
   <recording>              a NASA cell folder (life.csv.gz + cycles.csv) or a generic CSV file
+  <folder>                 every recording below it (NASA cell folders, generic CSV files)
+  <glob>                   e.g. 'recordings/**/*.csv' (quoted: expanded by bms-edge)
   --chemistry <name>       parameter preset: ${CHEMISTRIES.join(', ')} (default: from the recording, else NMC)
   --rated-capacity <Ah>    rated capacity (default: from the recording or the preset)
   --series-cells <n>       cells in series (pack voltage / n = cell voltage)
-  --all                    print every discharge (default: a sample of them)
+  --param <name=value>     override one field of the parameter block (repeatable), e.g. cap_sigma_w_Ah=0.001
+  --all                    print every discharge (default: a sample of them; one recording only)
   --json                   one JSON document on stdout
+
+Regression gate:
+  --check <golden>         compare every estimate, counter and event with the golden file
+  --tolerance <file>       per-field tolerances (JSON; default abs ${DEFAULT_TOLERANCE.abs}, rel ${DEFAULT_TOLERANCE.rel}: any change beyond float noise)
+  --write-golden <golden>  write the golden file from this replay (after the check, when both are given)
+  --junit <file>           write JUnit XML, one test case per recording
+  --jobs <n>               worker threads (default: every core, ${defaultWorkers()} here)
   -h, --help
 
-Exit codes: 0 ok, 2 usage, 3 unreadable recording.`;
+Exit codes: 0 ok, 1 regression (value moved, recording new or missing), 2 usage,
+3 unreadable recording or golden file.`;
 
 function parse(args: string[]) {
   try {
@@ -36,6 +61,12 @@ function parse(args: string[]) {
         chemistry: { type: 'string' },
         'rated-capacity': { type: 'string' },
         'series-cells': { type: 'string' },
+        param: { type: 'string', multiple: true, default: [] },
+        check: { type: 'string' },
+        tolerance: { type: 'string' },
+        'write-golden': { type: 'string' },
+        junit: { type: 'string' },
+        jobs: { type: 'string' },
         all: { type: 'boolean', default: false },
         json: { type: 'boolean', default: false },
         help: { type: 'boolean', short: 'h', default: false },
@@ -53,26 +84,75 @@ function positiveNumber(value: string | undefined, name: string): number | undef
   return n;
 }
 
+function gateError(err: unknown): never {
+  if (err instanceof GateError) {
+    const code = err.code === 'bad-param' || err.code === 'duplicate-key' ? Exit.USAGE : err.code === 'worker-failed' ? Exit.INTERNAL : Exit.BAD_INPUT;
+    throw new CliError(err.message, code, { cause: err });
+  }
+  throw err;
+}
+
 export async function run(args: string[]): Promise<number> {
   const { values, positionals } = parse(args);
   if (values.help) {
     console.log(HELP);
     return Exit.OK;
   }
-  if (positionals.length !== 1) throw new CliError(`expected one recording, got ${positionals.length}\n${HELP}`, Exit.USAGE);
+  if (positionals.length === 0) throw new CliError(`expected a recording, a folder or a glob\n${HELP}`, Exit.USAGE);
   const chem = values.chemistry as ChemistryName | undefined;
   if (chem !== undefined && !CHEMISTRIES.includes(chem)) throw new CliError(`unknown chemistry '${chem}' (one of ${CHEMISTRIES.join(', ')})`, Exit.USAGE);
-  const opts: Parameters<typeof replayRecording>[1] = {};
-  if (chem) opts.chemistry = chem;
+  const job: JobOptions = { overrides: {} };
+  if (chem) job.chemistry = chem;
   const rated = positiveNumber(values['rated-capacity'], '--rated-capacity');
-  if (rated !== undefined) opts.ratedCapacity_Ah = rated;
+  if (rated !== undefined) job.ratedCapacity_Ah = rated;
   const series = positiveNumber(values['series-cells'], '--series-cells');
-  if (series !== undefined) opts.seriesCells = Math.round(series);
+  if (series !== undefined) job.seriesCells = Math.round(series);
+  const jobs = positiveNumber(values.jobs, '--jobs');
+  let expansion: Expansion;
+  try {
+    job.overrides = parseParamOverrides(values.param as string[]);
+    expansion = expandInputs(positionals);
+  } catch (err) {
+    gateError(err);
+  }
+  const gateMode = values.check !== undefined || values['write-golden'] !== undefined || values.junit !== undefined || values.tolerance !== undefined || jobs !== undefined || !expansion.single;
+  if (!gateMode) return runOne(expansion.recordings[0]!.path, job, values.json, values.all);
+  if (values.all) throw new CliError('--all applies to a single recording without gate options', Exit.USAGE);
 
+  let report: GateReport;
+  let tolerances = defaultTolerances();
+  try {
+    if (values.tolerance !== undefined) tolerances = loadTolerances(values.tolerance);
+    const workers = Math.max(1, Math.round(jobs ?? defaultWorkers()));
+    const run: Parameters<typeof runGate>[0] = {
+      recordings: expansion.recordings,
+      options: job,
+      tolerances,
+      workers,
+      progress: gateProgress(expansion.recordings.length, progressMode(values.json)),
+    };
+    if (values.check !== undefined) run.check = values.check;
+    if (values['write-golden'] !== undefined) run.writeGolden = values['write-golden'];
+    report = await runGate(run);
+  } catch (err) {
+    gateError(err);
+  }
+  if (values.junit !== undefined) writeFileSync(values.junit, gateJunit(report, new Date().toISOString().slice(0, 19)));
+  if (values.json) console.log(JSON.stringify(gateJson(report, expansion.skipped, tolerancesJson(tolerances)), null, 2));
+  else console.log(gateText(report, expansion.skipped));
+  return report.exitCode;
+}
+
+async function runOne(path: string, job: JobOptions, json: boolean, all: boolean): Promise<number> {
+  const opts: Parameters<typeof replayRecording>[1] = {};
+  if (job.chemistry) opts.chemistry = job.chemistry;
+  if (job.ratedCapacity_Ah !== undefined) opts.ratedCapacity_Ah = job.ratedCapacity_Ah;
+  if (job.seriesCells !== undefined) opts.seriesCells = job.seriesCells;
+  if (Object.keys(job.overrides).length) opts.overrides = job.overrides;
   let result: ReplayResult;
   try {
-    const rec = openRecording(positionals[0]!);
-    const progress = progressReporter('replay', rec.samples.length / 4, values.json);
+    const rec = openRecording(path);
+    const progress = progressReporter('replay', rec.samples.length / 4, json);
     opts.onProgress = progress.update;
     result = replayRecording(rec, opts);
     progress.stop();
@@ -81,8 +161,8 @@ export async function run(args: string[]): Promise<number> {
     if (err instanceof CoreError) throw new CliError(err.message, err.code === 'wasm-missing' ? Exit.INTERNAL : Exit.USAGE, { cause: err });
     throw err;
   }
-  if (values.json) console.log(JSON.stringify(toJson(result), null, 2));
-  else console.log(toText(result, values.all));
+  if (json) console.log(JSON.stringify(toJson(result), null, 2));
+  else console.log(toText(result, all));
   return Exit.OK;
 }
 

@@ -1,0 +1,20 @@
+/** Typed errors of the regression gate; the CLI maps each code to an exit code. */
+export type GateErrorCode =
+  | 'not-found' // an input path or the golden file does not exist
+  | 'no-recordings' // a folder or glob held no recording
+  | 'duplicate-key' // two recordings would share one name in the golden file
+  | 'bad-golden' // the golden file is not a bms-edge golden file
+  | 'bad-tolerance' // the tolerance file is malformed
+  | 'bad-param' // a --param override names no field or has no numeric value
+  | 'worker-failed'; // a worker thread died outside a job
+
+export class GateError extends Error {
+  constructor(
+    message: string,
+    readonly code: GateErrorCode,
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+    this.name = 'GateError';
+  }
+}

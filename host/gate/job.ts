@@ -1,0 +1,54 @@
+/**
+ * One unit of gate work: read a recording, replay it through a fresh core, reduce the result to its
+ * golden record. Runs the same in the CLI's thread and in a worker thread (the outcome is plain data,
+ * structured-clone safe). Errors are returned, not thrown, so one bad recording fails only itself.
+ */
+import { performance } from 'node:perf_hooks';
+import type { ChemistryName } from '../../layout/presets.ts';
+import { openRecording } from '../readers/open.ts';
+import { replayRecording, type ReplayOptions } from '../replay/replay.ts';
+import { goldenRecording, type GoldenOptions, type GoldenRecording } from './golden.ts';
+
+export interface JobOptions {
+  chemistry?: ChemistryName;
+  ratedCapacity_Ah?: number;
+  seriesCells?: number;
+  /** Parameter overrides (--param name=value). */
+  overrides: Record<string, number>;
+}
+
+export interface ReplayJob {
+  key: string;
+  path: string;
+  options: JobOptions;
+}
+
+export type JobOutcome =
+  | { key: string; path: string; ok: true; golden: GoldenRecording; samples: number; elapsed_s: number }
+  | { key: string; path: string; ok: false; error: { name: string; code: string; message: string }; elapsed_s: number };
+
+export function goldenOptions(o: JobOptions): GoldenOptions {
+  const g: GoldenOptions = { overrides: { ...o.overrides } };
+  if (o.chemistry !== undefined) g.chemistry = o.chemistry;
+  if (o.ratedCapacity_Ah !== undefined) g.rated_capacity_Ah = o.ratedCapacity_Ah;
+  if (o.seriesCells !== undefined) g.series_cells = o.seriesCells;
+  return g;
+}
+
+export function runJob(job: ReplayJob): JobOutcome {
+  const t0 = performance.now();
+  const elapsed = (): number => (performance.now() - t0) / 1000;
+  try {
+    const rec = openRecording(job.path);
+    const opts: ReplayOptions = {};
+    if (job.options.chemistry !== undefined) opts.chemistry = job.options.chemistry;
+    if (job.options.ratedCapacity_Ah !== undefined) opts.ratedCapacity_Ah = job.options.ratedCapacity_Ah;
+    if (job.options.seriesCells !== undefined) opts.seriesCells = job.options.seriesCells;
+    if (Object.keys(job.options.overrides).length) opts.overrides = job.options.overrides;
+    const result = replayRecording(rec, opts);
+    return { key: job.key, path: job.path, ok: true, golden: goldenRecording(result, goldenOptions(job.options)), samples: result.recording.samples, elapsed_s: elapsed() };
+  } catch (err) {
+    const e = err as Error & { code?: unknown };
+    return { key: job.key, path: job.path, ok: false, error: { name: e?.name ?? 'Error', code: typeof e?.code === 'string' ? e.code : 'error', message: e?.message ?? String(err) }, elapsed_s: elapsed() };
+  }
+}

@@ -1,0 +1,91 @@
+/**
+ * Replays many recordings on worker threads (node:worker_threads), one job per worker at a time,
+ * jobs taken in order from a shared queue. `workers: 1` with `inline: true` runs in this thread
+ * instead (no worker start-up), which is what a single recording wants.
+ *
+ * Invariants: every job yields exactly one outcome (a job that kills its worker yields an error
+ * outcome and the worker is replaced); outcomes are returned in job order whatever order they finish.
+ */
+import { availableParallelism } from 'node:os';
+import { Worker } from 'node:worker_threads';
+import { GateError } from './errors.ts';
+import { runJob, type JobOutcome, type ReplayJob } from './job.ts';
+
+export interface PoolOptions {
+  /** Worker threads; default: every core (os.availableParallelism()). */
+  workers?: number;
+  /** With one worker, run in this thread instead of a worker. */
+  inline?: boolean;
+  /** Called as each job finishes (in finishing order). */
+  onDone?: (outcome: JobOutcome, done: number, total: number) => void;
+}
+
+const BOOTSTRAP = new URL('./worker-bootstrap.mjs', import.meta.url);
+const ENTRY = new URL('./replay-worker.ts', import.meta.url).href;
+
+export function defaultWorkers(): number {
+  return availableParallelism();
+}
+
+export async function replayAll(jobs: ReplayJob[], opts: PoolOptions = {}): Promise<JobOutcome[]> {
+  const workers = Math.max(1, Math.min(opts.workers ?? defaultWorkers(), jobs.length));
+  const results: JobOutcome[] = new Array(jobs.length);
+  let done = 0;
+  const finish = (i: number, o: JobOutcome): void => {
+    results[i] = o;
+    done++;
+    opts.onDone?.(o, done, jobs.length);
+  };
+  if (jobs.length === 0) return results;
+  if (workers === 1 && opts.inline) {
+    for (let i = 0; i < jobs.length; i++) {
+      finish(i, runJob(jobs[i]!));
+      await new Promise((r) => setImmediate(r)); // let a progress bar repaint between jobs
+    }
+    return results;
+  }
+
+  let next = 0;
+  await new Promise<void>((resolve, reject) => {
+    let live = 0;
+    const start = (): void => {
+      if (next >= jobs.length) {
+        if (live === 0) resolve();
+        return;
+      }
+      const w = new Worker(BOOTSTRAP, { workerData: { entry: ENTRY } });
+      live++;
+      let current = -1;
+      let ended = false;
+      const feed = (): void => {
+        if (next >= jobs.length) {
+          ended = true;
+          void w.terminate();
+          return;
+        }
+        current = next++;
+        w.postMessage({ id: current, job: jobs[current] });
+      };
+      w.on('message', (m: { id: number; outcome: JobOutcome }) => {
+        finish(m.id, m.outcome);
+        current = -1;
+        feed();
+      });
+      w.on('error', (err) => {
+        if (current < 0) return reject(new GateError(`a replay worker failed: ${err.message}`, 'worker-failed', { cause: err }));
+        const job = jobs[current]!;
+        finish(current, { key: job.key, path: job.path, ok: false, error: { name: err.name, code: 'worker-failed', message: `worker died: ${err.message}` }, elapsed_s: 0 });
+        current = -1;
+      });
+      w.on('exit', () => {
+        live--;
+        if (!ended && current < 0 && next < jobs.length) start(); // replace a worker that died
+        else if (live === 0 && done === jobs.length) resolve();
+        else if (live === 0 && next >= jobs.length) resolve();
+      });
+      feed();
+    };
+    for (let k = 0; k < workers; k++) start();
+  });
+  return results;
+}

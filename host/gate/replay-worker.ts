@@ -1,0 +1,12 @@
+/**
+ * Worker-thread body of the gate's pool: receives { id, job } messages, answers { id, outcome }.
+ * Loaded through worker-bootstrap.mjs, which registers tsx so this file can be TypeScript.
+ */
+import { parentPort } from 'node:worker_threads';
+import { runJob, type ReplayJob } from './job.ts';
+
+if (!parentPort) throw new Error('replay-worker.ts must run in a worker thread');
+const port = parentPort;
+port.on('message', (msg: { id: number; job: ReplayJob }) => {
+  port.postMessage({ id: msg.id, outcome: runJob(msg.job) });
+});
