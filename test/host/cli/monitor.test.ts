@@ -6,6 +6,8 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { run } from '../../../host/cli/commands/monitor.ts';
+import { CliError, Exit } from '../../../host/cli/exit-codes.ts';
 import { parseCapture } from '../../../host/transport/capture-format.ts';
 import { openPtyPair, type PtyPair } from '../../helpers/pty.ts';
 import { startMonitor, samplesOf, type MonitorChild } from '../transport/monitor-child.ts';
@@ -32,6 +34,24 @@ async function finish(m: MonitorChild): Promise<number> {
     await m.stop();
   }
 }
+
+test('command-line mistakes are usage errors, a port that cannot be opened is a device error', async () => {
+  const code = async (args: string[]): Promise<number> => {
+    try {
+      return await run(args);
+    } catch (err) {
+      if (err instanceof CliError) return err.exitCode;
+      throw err;
+    }
+  };
+  assert.is(await code(['--port', '/dev/null', '--protocol', 'nope']), Exit.USAGE);
+  assert.is(await code(['--protocol', 'jbd']), Exit.USAGE, 'neither --port nor --replay');
+  assert.is(await code(['--port', 'a', '--replay', 'b', '--protocol', 'jbd']), Exit.USAGE);
+  assert.is(await code(['--port', 'a', '--protocol', 'daly', '--address', 'x']), Exit.USAGE);
+  assert.is(await code(['--port', 'a', '--protocol', 'jbd', '--bogus']), Exit.USAGE);
+  assert.is(await code(['--replay', '/nonexistent/capture.jsonl', '--protocol', 'jbd', '--no-core']), Exit.BAD_INPUT);
+  assert.is(await code(['--port', '/nonexistent/ttyUSB7', '--protocol', 'jbd', '--no-core', '--json']), Exit.DEVICE);
+});
 
 /** JBD 17S document frames: 66.23 V, -20.12 A on the wire (charging negative) = 20.12 A discharge. */
 function jbdScript(echo: boolean): DeviceScript {
@@ -256,6 +276,33 @@ test('unplug and replug: the monitor says so, reconnects within 2 s, keeps recor
     const replay = startMonitor(['--replay', cap, '--protocol', 'jbd', '--json', '--no-core']);
     assert.is(await finish(replay), 0, replay.stderr());
     assert.equal(samplesOf(replay.events), live);
+  });
+});
+
+test('SLCAN adapter unplugged and replugged: the monitor sets the adapter up again and samples resume within 2 s', async () => {
+  const lines = ['pylon-armin-355', 'pylon-armin-356'].map((id) => candumpTextToSlcan(vector(id).line as string));
+  const script = slcanScript(lines, 5);
+  await withRig(script, 115200, async (pty, device) => {
+    const m = startMonitor(['--port', pty.a, '--protocol', 'slcan-pylon', '--json', '--no-core']);
+    try {
+      await m.waitFor((ev) => samplesOf(ev).length >= 2);
+      await pty.unplug();
+      await m.waitFor((ev) => ev.some((e) => e.type === 'status' && e.status === 'disconnected'));
+      await pty.replug();
+      await device.reopen();
+      const replugged_ms = Date.now(); // the recovery time is what this test measures
+      const before = samplesOf(m.events).length;
+      await m.waitFor((ev) => samplesOf(ev).length >= before + 2);
+      const back = m.events.find((e) => e.type === 'status' && e.status === 'connected' && e.outage_ms !== undefined) as unknown as { time_ms: number };
+      assert.ok(back.time_ms - replugged_ms <= 2000, `reconnected ${back.time_ms - replugged_ms} ms after the replug`);
+      assert.is(script.opened, 2, 'the adapter was opened again');
+      m.signal('SIGINT');
+      assert.is(await m.exited, 0, m.stderr());
+    } finally {
+      await m.stop();
+    }
+    const summary = m.events.at(-1) as Record<string, unknown>;
+    assert.equal([summary.endedBy, summary.disconnects, summary.reconnects], ['signal', 1, 1]);
   });
 });
 

@@ -110,6 +110,28 @@ test('the monitor polls every address, emits samples (discharge positive), survi
   assert.ok(summary.maxOutage_ms >= 0);
 });
 
+test('a unit that never answers is reported as a timeout per request while the other unit keeps producing samples', async () => {
+  const m = new MockByteTransport();
+  m.respond(toyRequest(1, 1), [toyReply(1, 1, 1300)]);
+  m.respond(toyRequest(1, 2), [toyReply(1, 2, 100)]);
+  const events: MonitorEvent[] = [];
+  const summary = await runMonitor({
+    driver: toyDriver,
+    port: m,
+    addresses: [1, 2],
+    interval_ms: 0,
+    requestTimeout_ms: 5,
+    maxFrames: 6,
+    signal: new AbortController().signal,
+    onEvent: (e) => events.push(e),
+  });
+  const timeouts = events.flatMap((e) => (e.type === 'status' && e.status === 'timeout' ? [e] : []));
+  assert.ok(timeouts.length >= 4);
+  assert.ok(timeouts.every((t) => t.address === 2 && /no complete reply to 3c02/.test(t.detail)));
+  assert.equal([...new Set(events.flatMap((e) => (e.type === 'sample' ? [e.sample.address] : [])))], [1]);
+  assert.is(summary.timeouts, timeouts.length);
+});
+
 test('a recorded run replays (as fast as possible, lockstep) to the same samples, including across the disconnect', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'bms-edge-session-'));
   try {
