@@ -6,11 +6,13 @@
  * (1 = the whole frame came in one read: no byte-at-a-time reads).
  * Run: npx tsx bench/transport.bench.ts [frames]   (needs socat)
  */
+import { readFileSync } from 'node:fs';
 import { SerialPort } from 'serialport';
 import { SerialTransport } from '../host/transport/serial.ts';
 import { SlcanTransport } from '../host/transport/slcan.ts';
 import type { ByteTransport } from '../host/transport/transport.ts';
-import { dalyDriver, jbdDriver } from '../host/transport/session/byte-drivers.ts';
+import { dalyDriver, jbdDriver, jk300Driver, jkUartDriver } from '../host/transport/session/byte-drivers.ts';
+import { pylonDriver } from '../host/transport/session/can-drivers.ts';
 import type { Framer } from '../host/transport/session/driver.ts';
 import { UnitState } from '../host/transport/session/unit-state.ts';
 import { openPtyPair } from '../test/helpers/pty.ts';
@@ -18,17 +20,20 @@ import { openPtyPair } from '../test/helpers/pty.ts';
 const N = Number(process.argv[2] ?? 300);
 const hex = (h: string): Uint8Array => new Uint8Array(Buffer.from(h, 'hex'));
 
-// Frames from the shared protocol vectors (jbd-doc-basic-17s, jbd-doc-cells-17s, daly-solarreader-90).
-const JBD_BASIC = hex('dd03001f19dff8240da50fa00002249100000000000012570311040b980ba90b960b97f89a77');
-const JBD_CELLS = hex('dd0400220ec80ec80ecb0ecf0eca0ec70eca0ecd0ec90eca0ecb0ecb0ec80ecc0ec80ec90ec9f18777');
-const DALY_90 = hex('a501900802100000763001f4eb');
+// Frames from the shared protocol vectors (jbd-doc-basic-17s, jbd-doc-cells-17s, daly-solarreader-90,
+// jk-uart-doc-14s, jk300-pb-rs485-status), read from the e2e fixture copy.
+const VECTORS = (JSON.parse(readFileSync(new URL('../test/host/transport/fixtures/bms-vectors.json', import.meta.url), 'utf8')) as { vectors: { id: string; hex?: string }[] }).vectors;
+const vec = (id: string): Uint8Array => hex(VECTORS.find((v) => v.id === id)?.hex ?? '');
+const JBD_BASIC = vec('jbd-doc-basic-17s');
+const JBD_CELLS = vec('jbd-doc-cells-17s');
+const DALY_90 = vec('daly-solarreader-90');
 
 function stats(label: string, lat_ms: number[], reads: number[]): void {
   const s = [...lat_ms].sort((a, b) => a - b);
   const q = (p: number): number => s[Math.min(s.length - 1, Math.floor(p * s.length))] as number;
   const r = [...reads].sort((a, b) => a - b);
   console.log(
-    `${label.padEnd(28)} n=${s.length}  median ${q(0.5).toFixed(3)} ms  p99 ${q(0.99).toFixed(3)} ms  max ${(s.at(-1) ?? NaN).toFixed(3)} ms  reads/frame median ${r[Math.floor(r.length / 2)]} max ${r.at(-1)}`,
+    `${label.padEnd(30)} n=${s.length}  median ${q(0.5).toFixed(3)} ms  p99 ${q(0.99).toFixed(3)} ms  max ${(s.at(-1) ?? NaN).toFixed(3)} ms  reads/frame median ${r[Math.floor(r.length / 2)]} max ${r.at(-1)}`,
   );
 }
 
@@ -73,6 +78,9 @@ async function byteLatency(label: string, framer: Framer, frame: Uint8Array, pri
 }
 
 async function slcanLatency(): Promise<void> {
+  const driver = pylonDriver();
+  if (driver.kind !== 'listen') throw new Error('pylon driver must listen');
+  const unit = new UnitState(0);
   const pty = await openPtyPair();
   const far = await farEnd(pty.b);
   far.on('data', (d: Buffer) => {
@@ -90,12 +98,18 @@ async function slcanLatency(): Promise<void> {
       for (;;) {
         const frames = await can.read({ timeout_ms: 2000 });
         n++;
-        if (frames.some((f) => f.id === 0x356)) break;
+        let done = false;
+        for (const f of frames) {
+          const d = driver.decode(f);
+          if (d) unit.merge(d);
+          if (d?.type === driver.sampleOn && unit.sample(f.time_ms)) done = true;
+        }
+        if (done) break;
       }
       lat.push(performance.now() - t0);
       reads.push(n);
     }
-    stats('SLCAN line -> CAN frame', lat, reads);
+    stats('SLCAN 0x356 line -> sample', lat, reads);
   } finally {
     far.close();
     await can.close();
@@ -106,4 +120,6 @@ async function slcanLatency(): Promise<void> {
 console.log(`transport latency over a socat pty pair, ${N} frames each (write of the last byte -> decoded sample)`);
 await byteLatency('JBD 0x03 (36 B) -> sample', jbdDriver.framer(), JBD_BASIC, [JBD_CELLS]);
 await byteLatency('Daly 0x90 (13 B) -> sample', dalyDriver.framer(), DALY_90, []);
+await byteLatency('JK 4E57 (285 B) -> sample', jkUartDriver.framer(), vec('jk-uart-doc-14s'), []);
+await byteLatency('JK 55AAEB90 (300 B) -> sample', jk300Driver.framer(), vec('jk300-pb-rs485-status'), []);
 await slcanLatency();
