@@ -7,7 +7,9 @@
  *   entries skipped; .csv files whose header is not a recording's are listed in `skipped`, never
  *   silently dropped); key = the path relative to that folder;
  * - a glob (`*`, `?` within a name, `**` across folders; for shells that do not expand, or quoted):
- *   each match as above; key = the path relative to the glob's fixed leading folders.
+ *   each match as a folder above, or a .csv file with a recording's header (other matches are listed
+ *   in `skipped`); key = the path relative to the glob's fixed leading folders.
+ * A file named directly is always replayed (its reader reports a wrong format).
  */
 import { closeSync, existsSync, openSync, readdirSync, readSync, statSync } from 'node:fs';
 import { basename, join, relative, sep } from 'node:path';
@@ -140,7 +142,9 @@ export function expandInputs(inputs: string[]): Expansion {
       const { base, matches } = globPaths(input);
       const before = out.recordings.length;
       for (const m of matches) {
-        if (statSync(m).isDirectory() || isRecordingFile(m)) addPath(m, base, out);
+        if (statSync(m).isDirectory()) addPath(m, base, out);
+        else if (isRecordingFile(m) && looksLikeRecordingCsv(m)) addPath(m, base, out);
+        else if (isRecordingFile(m)) out.skipped.push({ path: m, reason: `no ${REQUIRED_CSV.join(',')} header: not a recording` });
         else out.skipped.push({ path: m, reason: 'not a recording (neither a folder nor a .csv file)' });
       }
       if (out.recordings.length === before) throw new GateError(`${input}: the pattern matches no recording`, 'no-recordings');
