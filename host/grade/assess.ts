@@ -7,7 +7,7 @@
 import { existsSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { TwinCore } from '../twin/wasm.ts';
-import { loadHistory, type History } from '../twin/history.ts';
+import { loadHistory, historyUntil, type History } from '../twin/history.ts';
 import type { Calibration } from '../twin/calibrate.ts';
 import { calibrateFor } from '../twin/select.ts';
 import { projectCalibrated } from '../twin/project.ts';
@@ -58,9 +58,17 @@ function eventCounts(r: ReplayResult, p: GradeParams) {
   };
 }
 
-export function assess(path: string, params: GradeParams = DEFAULT_GRADE_PARAMS): Assessment {
-  const history = loadHistory(path);
-  const replay = tryReplay(path);
+/** Evidence from `path`, optionally as it stood at discharge `untilCycle` (history and events cut there). */
+export function assess(path: string, params: GradeParams = DEFAULT_GRADE_PARAMS, untilCycle?: number): Assessment {
+  const full = loadHistory(path);
+  const history = historyUntil(full, untilCycle);
+  const fullReplay = tryReplay(path);
+  // Cut the core's log where the next discharge of the full history starts.
+  const cutoff_s = full.points[history.points.length]?.t_s ?? Infinity;
+  const replay =
+    fullReplay && cutoff_s !== Infinity
+      ? { ...fullReplay, log: fullReplay.log.filter((l) => l.t_s < cutoff_s), cycles: fullReplay.cycles.filter((c) => c.t_s < cutoff_s) }
+      : fullReplay;
   const rated = history.ratedCapacity_Ah;
   const caps = history.points.filter((p) => p.capacity_Ah !== null);
   const last = caps[caps.length - 1];
@@ -77,7 +85,10 @@ export function assess(path: string, params: GradeParams = DEFAULT_GRADE_PARAMS)
     if (!calibration) return null;
     const s = NAMED_SCENARIOS[name]!;
     const t = projectCalibrated(core, calibration, { kind: 'scenario', scenario: s }, [params.projectionSoh.value], 60, history.points).thresholds[0]!;
-    return { scenario: name, years: t.years, efc: t.efc };
+    // Conservative: the earliest crossing inside the 95 % fit band (a repurposer's guarantee, not a median).
+    const years = t.years_band ? t.years_band[0] : t.years;
+    const efc = t.efc_band ? t.efc_band[0] : t.efc;
+    return { scenario: `${name} (95 % band, earliest)`, years, efc };
   };
   let sigma: number | null = null;
   if (measured && calibration) sigma = calibration.sigma_Ah / rated;
@@ -87,7 +98,7 @@ export function assess(path: string, params: GradeParams = DEFAULT_GRADE_PARAMS)
     soh: last ? last.capacity_Ah! / rated : null,
     soh_source: last ? (measured ? 'measured' : 'estimated') : 'none',
     soh_sigma: sigma,
-    capacityUpdates: measured ? caps.length : (replay?.final.capacity_updates ?? caps.length),
+    capacityUpdates: measured ? caps.length : (replay?.cycles[replay.cycles.length - 1]?.capacity_updates ?? caps.length),
     capacityCycle: last?.cycle ?? null,
     resistanceRatio: res.length >= 1 ? res[res.length - 1]!.resistance_ohm! / res[0]!.resistance_ohm! : null,
     resistanceUpdates: res.length,

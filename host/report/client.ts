@@ -81,13 +81,22 @@ export const CLIENT_JS = String.raw`
     var tr = p.trajectory;
     var yrs = tr.map(function (row) { return row.years; });
     var level = function (v) { return tr.map(function () { return v; }); };
+    var ratio = tr.map(function (row) { return row.resistance_ratio; });
+    var series = [{ label: 'years' }, { label: 'SOH (%)', stroke: '#17becf', width: 2 },
+      { label: '80 %', stroke: '#999', dash: [4, 4] }, { label: '70 %', stroke: '#777', dash: [4, 4] }, { label: '60 %', stroke: '#555', dash: [4, 4] }];
+    var values = [yrs, tr.map(function (row) { return row.soh * 100; }), level(80), level(70), level(60)];
+    var axes = [{ label: 'years from today' }, { label: 'SOH %' }];
+    if (finite(ratio) > 0) {
+      series.push({ label: 'R/R_BOL', stroke: '#d62728', width: 1.5, scale: 'r' });
+      values.push(ratio);
+      axes.push({ label: 'R/R_BOL', scale: 'r', side: 1, grid: { show: false } });
+    }
     chart('chart-projection-' + k, {
       title: 'Projection: ' + p.scenario,
-      scales: { x: { time: false } },
-      axes: [{ label: 'years from today' }, { label: 'SOH %' }],
-      series: [{ label: 'years' }, { label: 'SOH (%)', stroke: '#17becf', width: 2 },
-        { label: '80 %', stroke: '#999', dash: [4, 4] }, { label: '70 %', stroke: '#777', dash: [4, 4] }, { label: '60 %', stroke: '#555', dash: [4, 4] }],
-    }, [yrs, tr.map(function (row) { return row.soh * 100; }), level(80), level(70), level(60)]);
+      scales: { x: { time: false }, r: { auto: true } },
+      axes: axes,
+      series: series,
+    }, values);
   });
   window.__reportCharts = drawn;
   document.body.setAttribute('data-charts', String(drawn.length));

@@ -52,8 +52,8 @@ function longRests(points: readonly HistoryPoint[]): ReportData['events'] {
   });
 }
 
-export function buildReportData(path: string, scenarios: [string, string] = DEFAULT_REPORT_SCENARIOS): ReportData {
-  const a = assess(path);
+export function buildReportData(path: string, scenarios: [string, string] = DEFAULT_REPORT_SCENARIOS, historyUntilCycle?: number): ReportData {
+  const a = assess(path, undefined, historyUntilCycle);
   const h = a.history;
   const core = new TwinCore();
   const cal = a.calibration ?? calibrateFor(core, h);

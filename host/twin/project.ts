@@ -26,6 +26,7 @@ export interface ThresholdResult {
   /** Band over the accepted fits (95 % region): earliest and latest cycle, null bound = beyond horizon. */
   cycle_band: [number | null, number | null] | null;
   years_band: [number | null, number | null] | null;
+  efc_band: [number | null, number | null] | null;
 }
 
 export interface TrajectoryPoint {
@@ -107,10 +108,11 @@ export function projectCalibrated(
   };
   const results = thresholds.map((soh, i): ThresholdResult => {
     const seen = crossedInHistory(c, history, soh);
-    if (seen) return { soh, years: 0, efc: 0, cycle: seen.cycle, from: 'history', cycle_band: null, years_band: null };
+    if (seen) return { soh, years: 0, efc: 0, cycle: seen.cycle, from: 'history', cycle_band: null, years_band: null, efc_band: null };
     const x = main.crossings[i]!;
     const cyc = band.map((b) => cycleAt(b[i]!.steps)).concat(cycleAt(x.steps));
     const yrs = band.map((b) => (b[i]!.days === null ? null : b[i]!.days! / 365)).concat(x.days === null ? null : x.days / 365);
+    const efcs = band.map((b) => b[i]!.efc).concat(x.efc);
     return {
       soh,
       years: x.days === null ? null : x.days / 365,
@@ -119,6 +121,7 @@ export function projectCalibrated(
       from: 'projection',
       cycle_band: band.length ? ([bound(cyc, 'min'), bound(cyc, 'max')] as [number | null, number | null]) : null,
       years_band: band.length ? ([bound(yrs, 'min'), bound(yrs, 'max')] as [number | null, number | null]) : null,
+      efc_band: band.length ? ([bound(efcs, 'min'), bound(efcs, 'max')] as [number | null, number | null]) : null,
     };
   });
   return { scenario: usage.kind === 'scenario' ? usage.scenario.name : 'as-recorded', thresholds: results, trajectory };

@@ -13,6 +13,7 @@ export const summary = 'second-life grade (grid storage, light duty, recycle) wi
 const HELP = `Usage: bms-edge grade <recording or record> [options]
 
   <recording or record>   a NASA cell folder, a recording CSV, or a history JSON file
+  --history-until-cycle <n>  grade the pack as it stood after discharge n
   --json                  one JSON document: { grade, provisional, reasons, soh, resistance_ratio, ... }
   -h, --help
 
@@ -24,7 +25,15 @@ Exit codes: 0 ok, 2 usage, 3 unreadable input.`;
 
 function parse(args: string[]) {
   try {
-    return parseArgs({ args, allowPositionals: true, options: { json: { type: 'boolean', default: false }, help: { type: 'boolean', short: 'h', default: false } } });
+    return parseArgs({
+      args,
+      allowPositionals: true,
+      options: {
+        'history-until-cycle': { type: 'string' },
+        json: { type: 'boolean', default: false },
+        help: { type: 'boolean', short: 'h', default: false },
+      },
+    });
   } catch (err) {
     throw new CliError(`${(err as Error).message}\n${HELP}`, Exit.USAGE, { cause: err });
   }
@@ -39,7 +48,9 @@ export async function run(args: string[]): Promise<number> {
   if (positionals.length !== 1) throw new CliError(`expected one recording or record\n${HELP}`, Exit.USAGE);
   let a;
   try {
-    a = assess(positionals[0]!);
+    const until = values['history-until-cycle'];
+    if (until !== undefined && !(Number(until) >= 1)) throw new CliError(`--history-until-cycle must be a positive number, got '${until}'`, Exit.USAGE);
+    a = assess(positionals[0]!, undefined, until === undefined ? undefined : Math.floor(Number(until)));
   } catch (err) {
     if (err instanceof TwinError && (err.code === 'BAD_HISTORY' || err.code === 'BAD_SCENARIO')) throw new CliError(err.message, Exit.BAD_INPUT, { cause: err });
     throw err;

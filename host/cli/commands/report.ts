@@ -17,6 +17,7 @@ const HELP = `Usage: bms-edge report <recording or record> -o <report.html> [opt
   <recording or record>    a NASA cell folder, a recording CSV, or a history JSON file
   -o, --out <file>         where to write the HTML (required)
   --scenarios <a,b>        the two projections shown side by side (default ${DEFAULT_REPORT_SCENARIOS.join(',')})
+  --history-until-cycle <n>  report the pack as it stood after discharge n
   --json                   print { out, bytes, grade } as one JSON document
   -h, --help
 
@@ -30,6 +31,7 @@ function parse(args: string[]) {
       options: {
         out: { type: 'string', short: 'o' },
         scenarios: { type: 'string' },
+        'history-until-cycle': { type: 'string' },
         json: { type: 'boolean', default: false },
         help: { type: 'boolean', short: 'h', default: false },
       },
@@ -55,7 +57,9 @@ export async function run(args: string[]): Promise<number> {
   let html: string;
   let grade: string;
   try {
-    const data = buildReportData(positionals[0]!, scenarios);
+    const until = values['history-until-cycle'];
+    if (until !== undefined && !(Number(until) >= 1)) throw new CliError(`--history-until-cycle must be a positive number, got '${until}'`, Exit.USAGE);
+    const data = buildReportData(positionals[0]!, scenarios, until === undefined ? undefined : Math.floor(Number(until)));
     html = renderReportHtml(data);
     grade = data.grade.grade;
   } catch (err) {

@@ -45,4 +45,20 @@ for (const [cell, band] of Object.entries(BAND)) {
   });
 }
 
+test('B0005 as it stood at discharge 40 (SOH 0.886): grid band by SOH and R, but the earliest projection in the fit band makes it light duty', async () => {
+  const lines: string[] = [];
+  const orig = console.log;
+  console.log = (...xs: unknown[]) => void lines.push(xs.join(' '));
+  try {
+    assert.is(await run([DATA + 'B0005', '--history-until-cycle', '40', '--json']), 0);
+  } finally {
+    console.log = orig;
+  }
+  const g = JSON.parse(lines[0]!) as GradeResult & { evidence: Evidence };
+  assert.is(g.soh, 1.773 / 2);
+  assert.is(g.soh_resistance_band, 'grid-storage');
+  assert.is(g.grade, 'light-duty');
+  assert.ok(g.deciding.some((d) => d.includes('storage-25') && d.includes('< 5')), g.deciding.join('; '));
+});
+
 test.run();
