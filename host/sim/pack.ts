@@ -63,6 +63,8 @@ export class Pack {
   readonly ageing: PackAgeing;
   private readonly cth_JperK: Float64Array;
   private readonly fT: Float64Array;
+  /** Temperature at which fT was last computed. */
+  private readonly fTemp: Float64Array;
   private cacheDt = -1;
   private e1 = 0;
   private e2 = 0;
@@ -75,7 +77,7 @@ export class Pack {
     const a = (): Float64Array => new Float64Array(n);
     this.z = a(); this.v1 = a(); this.v2 = a(); this.h = a(); this.temp_degC = a();
     this.q0_Ah = a(); this.r0bol_ohm = a(); this.sdRate_perS = a(); this.bleed_A = a(); this.heat_W = a();
-    this.v_V = a(); this.cth_JperK = a(); this.fT = a();
+    this.v_V = a(); this.cth_JperK = a(); this.fT = a(); this.fTemp = a().fill(NaN);
     const scalars = new Float64Array(n);
     const s = cfg.spread;
     for (let i = 0; i < n; i++) {
@@ -98,9 +100,15 @@ export class Pack {
   /** R0 of cell i at 25 degC, mid SOC, with ageing, ohm. */
   r0_25(i: number): number { return this.r0bol_ohm[i]! * this.ageing.r[i]!; }
 
+  /** Recomputes the Arrhenius factor of R for cells whose temperature moved by more than 0.01 K. */
   private updateTempFactors(): void {
     const k = this.chem.rEa_J_per_mol / RG;
-    for (let i = 0; i < this.n; i++) this.fT[i] = Math.exp(k * (1 / (this.temp_degC[i]! + 273.15) - 1 / 298.15));
+    for (let i = 0; i < this.n; i++) {
+      const t = this.temp_degC[i]!;
+      if (Math.abs(t - this.fTemp[i]!) < 0.01) continue;
+      this.fTemp[i] = t;
+      this.fT[i] = Math.exp(k * (1 / (t + 273.15) - 1 / 298.15));
+    }
   }
 
   /** R0 rises below 15 % SOC (charge-transfer limits); flat elsewhere. */

@@ -50,6 +50,8 @@ export interface SimConfig {
   balanceCurrent_C: number;
   /** Run the WASM core inside the simulated BMS. */
   core: boolean;
+  /** Changes to the chemistry's cell model (e.g. { hystM_V: 0 } to switch hysteresis off). */
+  cellOverrides?: Partial<CellChemistry>;
 }
 
 export function defaultConfig(over: Partial<SimConfig> = {}): SimConfig {
@@ -107,7 +109,7 @@ export class Simulation {
     if (!(cfg.ratedCapacity_Ah > 0)) throw new SimError(`rated capacity must be > 0, got ${cfg.ratedCapacity_Ah}`, 'bad-config');
     if (!(cfg.sampling.base_s >= cfg.sampling.fast_s && cfg.sampling.fast_s > 0)) throw new SimError('sampling: need base_s >= fast_s > 0', 'bad-config');
     const root = new Prng(cfg.seed);
-    this.chem = cellChemistry(cfg.chemistry);
+    this.chem = { ...cellChemistry(cfg.chemistry), ...cfg.cellOverrides };
     this.pack = new Pack({
       chem: this.chem, seriesCells: cfg.seriesCells, ratedCapacity_Ah: cfg.ratedCapacity_Ah, capacityFactor: cfg.capacityFactor,
       spread: cfg.spread, initialSoc: cfg.initialSoc, initialTemp_degC: ambientAt(cfg.ambient, 0), ageingScalar: cfg.ageingScalar,
