@@ -70,7 +70,8 @@ test('jitter and dropouts: intervals are not all equal and some samples are lost
 
 test('partial cycles: SOC windows vary, full charges are rare (days pass without one), SOC stays inside 5..100 %', () => {
   const { sink } = run(ideal({ seed: 11 }), 'partial', 60);
-  let lo = 1, hi = 0, fullDays = new Set<number>();
+  let lo = 1, hi = 0;
+  const fullDays = new Set<number>();
   for (let k = 0; k < sink.n; k++) {
     const z = sink.soc[k]!;
     lo = Math.min(lo, z); hi = Math.max(hi, z);
