@@ -5,12 +5,13 @@
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { parseCapture } from '../../transport/capture-format.ts';
+import { CandumpWriter } from '../../transport/candump-file.ts';
 import { CaptureWriter } from '../../transport/capture-writer.ts';
 import { TransportError } from '../../transport/errors.ts';
 import { RecordingTransport } from '../../transport/recording.ts';
 import { ReplayTransport } from '../../transport/replay.ts';
 import { SerialTransport } from '../../transport/serial.ts';
-import type { ByteTransport } from '../../transport/transport.ts';
+import type { ByteTransport, CanFrame } from '../../transport/transport.ts';
 import { CoreSink } from '../../transport/session/core-sink.ts';
 import { defaultAddresses, driverFor, MONITOR_PROTOCOLS, type MonitorProtocol } from '../../transport/session/drivers.ts';
 import type { SampleSink } from '../../transport/session/events.ts';
@@ -38,6 +39,7 @@ Options:
   --interval-ms <N>      pause between poll cycles (default 1000; 0 in replay)
   --timeout-ms <N>       reply timeout per request (default 500)
   --record <file>        append every byte received and sent, with timestamps (JSON lines)
+  --candump <file>       slcan-pylon: also append every CAN frame as a candump -L log line
   --speed <x>            replay speed: 1 = recorded timing, default: as fast as possible
   --duration-s <N>       stop after N seconds
   --max-frames <N>       stop after N decoded frames
@@ -87,6 +89,7 @@ export async function run(args: string[]): Promise<number> {
         'interval-ms': { type: 'string' },
         'timeout-ms': { type: 'string' },
         record: { type: 'string' },
+        candump: { type: 'string' },
         speed: { type: 'string' },
         'duration-s': { type: 'string' },
         'max-frames': { type: 'string' },
@@ -166,6 +169,9 @@ export async function run(args: string[]): Promise<number> {
     port = new RecordingTransport(port, capture);
   }
 
+  if (o.candump !== undefined && driver.kind !== 'listen') throw new CliError('--candump needs a CAN protocol (slcan-pylon)', Exit.USAGE);
+  const candump = o.candump === undefined ? undefined : new CandumpWriter(o.candump);
+
   const printer = makePrinter(process.stdout, o.json === true);
   const ac = new AbortController();
   const onSigint = (): void => ac.abort();
@@ -182,6 +188,7 @@ export async function run(args: string[]): Promise<number> {
       requestTimeout_ms,
       ...(maxFrames === undefined ? {} : { maxFrames }),
       ...(sink ? { sink } : {}),
+      ...(candump ? { onCanFrame: (f: CanFrame) => candump.write(f) } : {}),
       onEvent: (e) => printer.event(e),
       signal: ac.signal,
       failFirstOpen: !replaying,

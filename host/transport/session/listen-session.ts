@@ -6,7 +6,7 @@
 import type { ListenDriver } from './driver.ts';
 import type { MonitorEvent } from './events.ts';
 import type { UnitState } from './unit-state.ts';
-import type { CanTransport } from '../transport.ts';
+import type { CanFrame, CanTransport } from '../transport.ts';
 
 export interface ListenContext {
   can: CanTransport;
@@ -15,12 +15,15 @@ export interface ListenContext {
   counters: { frames: number; misrouted: number };
   shouldStop(): boolean;
   emit(e: MonitorEvent): void;
+  /** Every received CAN frame, decoded or not (e.g. a candump log writer). */
+  onCanFrame?(frame: CanFrame): void;
 }
 
 export async function listenSession(ctx: ListenContext): Promise<void> {
   while (!ctx.shouldStop()) {
     const frames = await ctx.can.read();
     for (const f of frames) {
+      ctx.onCanFrame?.(f);
       const decoded = ctx.driver.decode(f);
       if (!decoded) {
         ctx.counters.misrouted++;

@@ -8,7 +8,7 @@
 import { isDisconnect, TransportClosed, TransportError } from '../errors.ts';
 import { EndOfData } from '../replay.ts';
 import { SlcanTransport } from '../slcan.ts';
-import type { ByteTransport } from '../transport.ts';
+import type { ByteTransport, CanFrame } from '../transport.ts';
 import { Backoff, type BackoffOptions } from './backoff.ts';
 import { Bus } from './bus.ts';
 import type { Driver } from './driver.ts';
@@ -37,6 +37,8 @@ export interface MonitorConfig {
   signal: AbortSignal;
   /** Wall clock for status events, Unix epoch ms. */
   clock?: () => number;
+  /** Every CAN frame received (listen drivers only), e.g. for a candump log. */
+  onCanFrame?(frame: CanFrame): void;
   /** Throw the error of the very first open instead of retrying (a mistyped path fails fast). */
   failFirstOpen?: boolean;
 }
@@ -122,7 +124,7 @@ export async function runMonitor(cfg: MonitorConfig): Promise<MonitorSummary> {
         } else if (driver.kind === 'listen' && slcan) {
           let unit = units.get(0);
           if (!unit) units.set(0, (unit = new UnitState(0)));
-          await listenSession({ can: slcan, driver, unit, counters: listenCounters, shouldStop, emit });
+          await listenSession({ can: slcan, driver, unit, counters: listenCounters, shouldStop, emit, ...(cfg.onCanFrame ? { onCanFrame: cfg.onCanFrame } : {}) });
         }
       } catch (err) {
         if (shouldStop()) break;

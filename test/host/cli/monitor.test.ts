@@ -185,8 +185,16 @@ test('SLCAN + Pylontech over a pty: the adapter is set up (C, S6, Z1, O), broadc
   const script = slcanScript(ids.map((id) => candumpTextToSlcan(vector(id).line as string)), 3);
   await withRig(script, 115200, async (pty, device) => {
     const cap = join(pty.dir, 'can.jsonl');
-    const m = startMonitor(['--port', pty.a, '--protocol', 'slcan-pylon', '--json', '--max-frames', '15', '--record', cap, '--no-core']);
+    const log = join(pty.dir, 'can.log');
+    const m = startMonitor(['--port', pty.a, '--protocol', 'slcan-pylon', '--json', '--max-frames', '15', '--record', cap, '--candump', log, '--no-core']);
     assert.is(await finish(m), 0, m.stderr());
+    const logged = readFileSync(log, 'utf8').trim().split('\n');
+    assert.ok(logged.length >= 15);
+    assert.equal(
+      logged.slice(0, 5).map((l) => l.replace(/^\(\d+\.\d{6}\) can0 /, '')).sort(),
+      ['351#2802F4012003E001', '355#3C006400', '356#6C140400DC00', '359#0000000001504E', '35C#C000'],
+      'candump -L lines of what was received',
+    );
     assert.equal(Buffer.from(device.received.slice(0, 10)).toString('latin1'), 'C\rS6\rZ1\rO\r');
     const v = vector('pylon-armin-356').decoded;
     const socSoh = vector('pylon-armin-355').decoded;
