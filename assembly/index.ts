@@ -34,7 +34,7 @@ function resetState(): void {
   store<u32>(<usize>(HEADER_BASE + Header_layout_version), LAYOUT_VERSION);
   store<u32>(<usize>(HEADER_BASE + Header_core_version), CORE_VERSION);
   store<u32>(<usize>(HEADER_BASE + Header_initialised), 1);
-  logAppend(LOGT_INIT, 0, 0, <f64>getU32(PARAMS_BASE + Params_chemistry), <f64>getU32(PARAMS_BASE + Params_version), <f64>LAYOUT_VERSION);
+  logAppend(LOGT_INIT, 0, 0, <f32>getU32(PARAMS_BASE + Params_chemistry), <f32>getU32(PARAMS_BASE + Params_version), <f32>LAYOUT_VERSION);
 }
 
 /** Starts afresh with the preset of `chemistry` (0 NASA18650, 1 NMC, 2 LFP). Returns 0 or a reason code. */
@@ -63,12 +63,12 @@ export function params_apply(): i32 {
   const staged = load<u32>(<usize>(PARAMS_STAGING_BASE + Params_version));
   if (r != PARAMS_OK) {
     raiseFlag(FLAG_PARAMS_REJECTED);
-    logAppend(LOGT_PARAMS, FLAG_PARAMS_REJECTED, 0, <f64>staged, 0, <f64>r);
+    logAppend(LOGT_PARAMS, FLAG_PARAMS_REJECTED, 0, <f32>staged, 0, <f32>r);
     return r;
   }
   commitStaged();
   socRescale();
-  logAppend(LOGT_PARAMS, 0, 0, <f64>getU32(PARAMS_BASE + Params_version), 1, 0);
+  logAppend(LOGT_PARAMS, 0, 0, <f32>getU32(PARAMS_BASE + Params_version), 1, 0);
   return PARAMS_OK;
 }
 
@@ -120,6 +120,6 @@ export function state_restore(fallback_chemistry: i32, image_bytes: u32): i32 {
   }
   if (init(fallback_chemistry) != PARAMS_OK) init(0);
   raiseFlag(FLAG_RESTORE_FAILED);
-  logAppend(LOGT_RESTORE, FLAG_RESTORE_FAILED, 0, 0, <f64>r, 0);
+  logAppend(LOGT_RESTORE, FLAG_RESTORE_FAILED, 0, 0, <f32>r, 0);
   return r;
 }

@@ -1,14 +1,17 @@
 // The per-sample pipeline: guard, throughput, SOC (and through it capacity), resistance, thermal,
 // rainflow, events, periodic summary. Called by both the per-sample and the batch entry.
+// Cost model: the inputs are converted to f32 once (cell voltage, current, temperature, interval)
+// and everything per sample runs in f32 and integers; f64 remains only for the time stamp and for
+// the rare estimator updates (anchors, capacity and resistance updates, snapshots).
 import {
-  HEADER_BASE, Header_initialised, GUARD_BASE, Guard_t_last_s, Guard_v_last_V, Guard_i_last_A, Guard_i_prev_A,
-  PARAMS_BASE, Params_series_cells, Params_log_summary_interval_s,
-  LOG_STATE_BASE, LogState_last_summary_t_s, FLAG_ACCEPTED, FLAG_NOT_INITIALISED, LOGT_SUMMARY,
+  HEADER_BASE, Header_initialised, GUARD_BASE, Guard_v_last_V, Guard_i_last_A, Guard_i_prev_A,
+  PARAMS_BASE, Params_series_cells, Params_log_summary_interval_s, Params_rated_capacity_Ah,
+  LOG_STATE_BASE, LogState_next_summary_ms, FLAG_ACCEPTED, FLAG_NOT_INITIALISED, LOGT_SUMMARY,
 } from './generated/layout';
-import { getF64, setF64, getF32, getU32 } from './util/mem';
+import { getF32, getU32, getI64, setI64 } from './util/mem';
 import { beginSample, raiseFlag, sampleResult } from './flags';
-import { guardClassify, guardAccept, IV_REJECT, IV_NORMAL, IV_FIRST } from './estimators/guard';
-import { throughputUpdate } from './estimators/throughput';
+import { guardFinite, guardClassify, guardAccept, guardIntervalMs, toMs, IV_REJECT, IV_NORMAL, IV_FIRST } from './estimators/guard';
+import { throughputUpdate, disAs } from './estimators/throughput';
 import { socUpdate, socValue } from './estimators/soc';
 import { capacityTrackTemp } from './estimators/capacity';
 import { resistanceUpdate } from './estimators/resistance';
@@ -16,8 +19,8 @@ import { thermalUpdate, thermalSeen } from './estimators/thermal';
 import { rainflowUpdate } from './estimators/rainflow';
 import { eventsUpdate } from './estimators/events';
 import { logAppend } from './log/ring';
-import { disAs } from './estimators/throughput';
-import { PARAMS_BASE as PB, Params_rated_capacity_Ah } from './generated/layout';
+
+const P = PARAMS_BASE;
 
 /** Processes one sample; returns the Flag bits it raised. Never traps, whatever the input. */
 export function processSample(t_s: f64, voltage_V: f64, current_A: f64, temp_degC: f64): u32 {
@@ -26,34 +29,39 @@ export function processSample(t_s: f64, voltage_V: f64, current_A: f64, temp_deg
     raiseFlag(FLAG_NOT_INITIALISED);
     return sampleResult();
   }
-  const iv = guardClassify(t_s, voltage_V, current_A, temp_degC);
+  if (!guardFinite(t_s, voltage_V, current_A, temp_degC)) return sampleResult();
+  const t_ms = toMs(t_s);
+  const cell_V = <f32>voltage_V / <f32>getU32(P + Params_series_cells);
+  const i = <f32>current_A;
+  const temp = <f32>temp_degC;
+  const iv = guardClassify(t_s, t_ms, cell_V, i, temp);
   if (iv == IV_REJECT) return sampleResult();
   raiseFlag(FLAG_ACCEPTED);
 
-  const cell_V = voltage_V / <f64>getU32(PARAMS_BASE + Params_series_cells);
-  const tPrev = getF64(GUARD_BASE + Guard_t_last_s);
-  const vPrev = getF64(GUARD_BASE + Guard_v_last_V);
-  const iPrev = getF64(GUARD_BASE + Guard_i_last_A);
-  const iPrev2 = getF64(GUARD_BASE + Guard_i_prev_A);
-  const dt = iv == IV_FIRST ? 0 : t_s - tPrev;
+  const vPrev = getF32(GUARD_BASE + Guard_v_last_V);
+  const iPrev = getF32(GUARD_BASE + Guard_i_last_A);
+  const iPrev2 = getF32(GUARD_BASE + Guard_i_prev_A);
+  const ms: i64 = iv == IV_FIRST || guardIntervalMs() < 0 ? 0 : guardIntervalMs();
+  const dt: f32 = <f32>ms / 1000; // exact for whole-ms intervals below 2^24 ms
 
-  if (iv == IV_NORMAL) throughputUpdate(dt, vPrev, iPrev, cell_V, current_A);
-  capacityTrackTemp(temp_degC);
-  socUpdate(iv, t_s, dt, cell_V, vPrev, current_A, temp_degC);
+  if (iv == IV_NORMAL) throughputUpdate(dt, vPrev, iPrev, cell_V, i);
+  capacityTrackTemp(temp);
+  socUpdate(iv, t_s, dt, cell_V, vPrev, i, temp);
   const soc = socValue();
-  thermalSeen(temp_degC);
+  thermalSeen(temp);
   if (iv == IV_NORMAL) {
-    resistanceUpdate(t_s, dt, vPrev, iPrev, iPrev2, cell_V, current_A, temp_degC, soc);
-    thermalUpdate(dt, temp_degC, current_A, soc);
+    resistanceUpdate(t_s, dt, vPrev, iPrev, iPrev2, cell_V, i, temp, soc);
+    thermalUpdate(ms, dt, temp, i, soc);
   }
   rainflowUpdate(soc);
-  eventsUpdate(t_s, cell_V, current_A, temp_degC);
-  guardAccept(t_s, cell_V, current_A, temp_degC);
+  eventsUpdate(t_s, cell_V, i, temp);
+  guardAccept(t_s, t_ms, cell_V, i, temp);
 
-  const last = getF64(LOG_STATE_BASE + LogState_last_summary_t_s);
-  if (iv == IV_FIRST || t_s - last >= getF32(PARAMS_BASE + Params_log_summary_interval_s) || t_s < last) {
-    setF64(LOG_STATE_BASE + LogState_last_summary_t_s, t_s);
-    logAppend(LOGT_SUMMARY, sampleResult(), t_s, soc, disAs() / (3600 * getF32(PB + Params_rated_capacity_Ah)), temp_degC);
+  // periodic summary; a clock that went backwards re-arms it
+  const due = getI64(LOG_STATE_BASE + LogState_next_summary_ms);
+  if (iv == IV_FIRST || t_ms >= due || t_ms < due - <i64>(getF32(P + Params_log_summary_interval_s) * 1000)) {
+    setI64(LOG_STATE_BASE + LogState_next_summary_ms, t_ms + <i64>(getF32(P + Params_log_summary_interval_s) * 1000));
+    logAppend(LOGT_SUMMARY, sampleResult(), t_s, soc, <f32>(disAs() / (3600 * <f64>getF32(P + Params_rated_capacity_Ah))), temp);
   }
   return sampleResult();
 }

@@ -13,7 +13,7 @@ import {
   GUARD_BASE, Guard_t_last_s, Guard_samples, Guard_accepted, Guard_rejected_nonfinite, Guard_rejected_range,
   Guard_clock_duplicate, Guard_clock_backwards, Guard_gaps, Guard_flags,
   CAPACITY_BASE, Capacity_updates, Capacity_gated, RESISTANCE_BASE, Resistance_updates, Resistance_last_raw_ohm,
-  THERMAL_BASE, Thermal_eq_time_s, Thermal_eq_time_c, Thermal_time_ms, Thermal_extreme_high_ms, Thermal_extreme_low_ms,
+  THERMAL_BASE, Thermal_eq_time_q10, Thermal_time_ms, Thermal_extreme_high_ms, Thermal_extreme_low_ms,
   Thermal_chg_extreme_high_ms, Thermal_chg_extreme_low_ms, Thermal_temp_max_degC, Thermal_temp_min_degC,
   RAINFLOW_BASE, Rainflow_full_cycles, Rainflow_half_cycles, Rainflow_efc_rainflow,
   LOG_STATE_BASE, LogState_next_seq, LogState_count, LogState_overwritten,
@@ -21,7 +21,7 @@ import {
   EVENT_DEEP_DISCHARGE,
 } from './generated/layout';
 import { getF64, setF64, getF32, getU32, getI64 } from './util/mem';
-import { clamp } from './util/num';
+import { clamp, INV_Q10 } from './util/num';
 import { FNV64_OFFSET, fnv1a64 } from './util/fnv';
 import { socValue, socSigma2 } from './estimators/soc';
 import { capacityAh, capacitySigma2 } from './estimators/capacity';
@@ -37,9 +37,9 @@ const S = SNAPSHOT_BASE;
 
 export function writeSnapshot(): void {
   const t = getF64(GUARD_BASE + Guard_t_last_s);
-  const rated = getF32(PARAMS_BASE + Params_rated_capacity_Ah);
+  const rated = <f64>getF32(PARAMS_BASE + Params_rated_capacity_Ah);
   put(Snapshot_t_s, t);
-  put(Snapshot_soc, clamp(socValue(), 0, 1));
+  put(Snapshot_soc, clamp(<f64>socValue(), 0, 1));
   put(Snapshot_soc_sigma, Math.sqrt(socSigma2(t)));
   const q = capacityAh();
   put(Snapshot_capacity_Ah, q);
@@ -62,14 +62,14 @@ export function writeSnapshot(): void {
   put(Snapshot_efc_rainflow, getF64(RAINFLOW_BASE + Rainflow_efc_rainflow) + rainflowResidueEfc());
   put(Snapshot_full_cycles, getF64(RAINFLOW_BASE + Rainflow_full_cycles));
   put(Snapshot_half_cycles, getF64(RAINFLOW_BASE + Rainflow_half_cycles) + rainflowResidueHalfCycles());
-  put(Snapshot_eq_time_25C_s, getF64(THERMAL_BASE + Thermal_eq_time_s) + getF64(THERMAL_BASE + Thermal_eq_time_c));
+  put(Snapshot_eq_time_25C_s, <f64>getI64(THERMAL_BASE + Thermal_eq_time_q10) * INV_Q10);
   put(Snapshot_time_s, ms(Thermal_time_ms));
   put(Snapshot_extreme_high_s, ms(Thermal_extreme_high_ms));
   put(Snapshot_extreme_low_s, ms(Thermal_extreme_low_ms));
   put(Snapshot_chg_extreme_high_s, ms(Thermal_chg_extreme_high_ms));
   put(Snapshot_chg_extreme_low_s, ms(Thermal_chg_extreme_low_ms));
-  put(Snapshot_temp_max_degC, getF64(THERMAL_BASE + Thermal_temp_max_degC));
-  put(Snapshot_temp_min_degC, getF64(THERMAL_BASE + Thermal_temp_min_degC));
+  put(Snapshot_temp_max_degC, <f64>getF32(THERMAL_BASE + Thermal_temp_max_degC));
+  put(Snapshot_temp_min_degC, <f64>getF32(THERMAL_BASE + Thermal_temp_min_degC));
   put(Snapshot_events_total, eventsTotal());
   put(Snapshot_deep_discharge_events, eventCount(EVENT_DEEP_DISCHARGE));
   put(Snapshot_samples, <f64>getI64(GUARD_BASE + Guard_samples));

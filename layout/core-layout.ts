@@ -29,7 +29,7 @@ export interface StructSpec {
 export const SCALAR_BYTES: Record<Scalar, number> = { f64: 8, f32: 4, i64: 8, u32: 4, i32: 4, u16: 2 };
 
 /** Bumped whenever any offset, size or meaning below changes. */
-export const LAYOUT_VERSION = 1;
+export const LAYOUT_VERSION = 2;
 /** Semantic version of the core's behaviour, packed as major<<16 | minor<<8 | patch. */
 export const CORE_VERSION = (0 << 16) | (1 << 8) | 0;
 
@@ -212,19 +212,20 @@ export const Guard: StructSpec = {
   name: 'Guard',
   doc: 'Input validation: last accepted sample, fault counters, sticky flags.',
   fields: [
-    f('t_last_s', 'f64', 'time of the last accepted sample'),
-    f('v_last_V', 'f64', 'cell voltage of the last accepted sample'),
-    f('i_last_A', 'f64', 'current of the last accepted sample'),
-    f('i_prev_A', 'f64', 'current of the sample before the last accepted one'),
-    f('temp_last_degC', 'f64', 'temperature of the last accepted sample'),
+    f('t_last_s', 'f64', 'time of the last accepted sample, s'),
+    f('t_last_ms', 'i64', 'the same, rounded to whole ms (intervals are computed in exact integer ms)'),
     f('samples', 'i64', 'samples offered'),
     f('accepted', 'i64', 'samples accepted'),
+    f('v_last_V', 'f32', 'cell voltage of the last accepted sample'),
+    f('i_last_A', 'f32', 'current of the last accepted sample'),
+    f('i_prev_A', 'f32', 'current of the sample before the last accepted one'),
+    f('temp_last_degC', 'f32', 'temperature of the last accepted sample'),
     f('n_valid', 'u32', 'accepted samples since init (saturates)'),
     f('flags', 'u32', 'sticky Flag bits since init'),
     f('rejected_nonfinite', 'u32', 'samples with NaN or infinity'),
     f('rejected_range', 'u32', 'samples outside the plausibility limits'),
     f('clock_backwards', 'u32', 'samples whose time went backwards (resynchronised, not integrated)'),
-    f('clock_duplicate', 'u32', 'samples with the same time as the last one (rejected)'),
+    f('clock_duplicate', 'u32', 'samples with the same time (to the ms) as the last one (rejected)'),
     f('gaps', 'u32', 'intervals longer than max_gap_s (not integrated)'),
     f('pad0', 'u32', 'padding'),
   ],
@@ -232,18 +233,19 @@ export const Guard: StructSpec = {
 
 export const Throughput: StructSpec = {
   name: 'Throughput',
-  doc: 'Exact charge and energy throughput: Neumaier-compensated f64 sums (value = sum + comp).',
+  doc: 'Exact charge and energy throughput: i64 fixed point (Q20 = 2^-20 units, Q10 = 2^-10 units) with an f32 carry of the rounding remainder, so nothing drifts.',
   fields: [
-    f('chg_As', 'f64', 'charge put in, A*s (sum)'),
-    f('chg_As_c', 'f64', 'compensation term'),
-    f('dis_As', 'f64', 'charge taken out, A*s'),
-    f('dis_As_c', 'f64', 'compensation term'),
-    f('chg_Ws', 'f64', 'energy put in, W*s'),
-    f('chg_Ws_c', 'f64', 'compensation term'),
-    f('dis_Ws', 'f64', 'energy taken out, W*s'),
-    f('dis_Ws_c', 'f64', 'compensation term'),
-    f('net_As', 'f64', 'efficiency-weighted net discharge since init, A*s (drives SOC)'),
-    f('net_As_c', 'f64', 'compensation term'),
+    f('chg_As_q20', 'i64', 'charge put in, A*s in Q20'),
+    f('dis_As_q20', 'i64', 'charge taken out, A*s in Q20'),
+    f('net_As_q20', 'i64', 'efficiency-weighted net discharge since init, A*s in Q20 (drives SOC)'),
+    f('chg_Ws_q10', 'i64', 'energy put in, W*s in Q10'),
+    f('dis_Ws_q10', 'i64', 'energy taken out, W*s in Q10'),
+    f('chg_As_carry', 'f32', 'rounding remainder carried to the next sample, Q20 units'),
+    f('dis_As_carry', 'f32', 'rounding remainder, Q20 units'),
+    f('net_As_carry', 'f32', 'rounding remainder, Q20 units'),
+    f('chg_Ws_carry', 'f32', 'rounding remainder, Q10 units'),
+    f('dis_Ws_carry', 'f32', 'rounding remainder, Q10 units'),
+    f('pad0', 'u32', 'padding'),
   ],
 };
 
@@ -251,20 +253,20 @@ export const Soc: StructSpec = {
   name: 'Soc',
   doc: 'Coulomb-counting SOC between anchors, with variance.',
   fields: [
-    f('anchor_z', 'f64', 'SOC at the last anchor (fraction)'),
-    f('anchor_sigma2', 'f64', 'SOC variance at the last anchor'),
-    f('anchor_net_As', 'f64', 'net_As at the last anchor'),
     f('anchor_t_s', 'f64', 'time of the last anchor'),
-    f('z', 'f64', 'current SOC (fraction, may leave 0..1 slightly)'),
-    f('inv_q_As', 'f64', '1 / (3600 * capacity_Ah): SOC per A*s'),
-    f('rest_s', 'f64', 'continuous time at rest'),
-    f('rest_v0_V', 'f64', 'cell voltage at the start of the dV/dt window'),
-    f('rest_w_s', 'f64', 'time in the current dV/dt window'),
-    f('rest_dvdt', 'f64', 'last |dV/dt| over a full window, V/s'),
-    f('anchor_moved_As', 'f64', 'chg_As + dis_As at the last anchor (gain-error term of the SOC variance)'),
+    f('anchor_net_q20', 'i64', 'net_As_q20 at the last anchor'),
+    f('anchor_moved_q20', 'i64', 'chg_As_q20 + dis_As_q20 at the last anchor (gain-error term of the SOC variance)'),
+    f('anchor_z', 'f32', 'SOC at the last anchor (fraction)'),
+    f('anchor_sigma2', 'f32', 'SOC variance at the last anchor'),
+    f('z', 'f32', 'current SOC (fraction, may leave 0..1 slightly)'),
+    f('z_per_q20', 'f32', 'SOC per Q20 unit of charge: 1 / (3600 * capacity_Ah * 2^20)'),
+    f('rest_s', 'f32', 'continuous time at rest'),
+    f('rest_v0_V', 'f32', 'cell voltage at the start of the dV/dt window'),
+    f('rest_w_s', 'f32', 'time in the current dV/dt window'),
+    f('rest_dvdt', 'f32', 'last |dV/dt| over a full window, V/s'),
     f('anchor_kind', 'u32', '0 none, 1 full, 2 empty, 3 OCV'),
     f('anchors', 'u32', 'anchors taken'),
-    f('charged_since_rest', 'u32', '1 when charge current flowed since the last rest (full-anchor gate)'),
+    f('charged_since_rest', 'u32', '1 when charge current flowed since the last discharge (full-anchor gate)'),
     f('ocv_used', 'u32', '1 once an OCV anchor was taken in the current rest'),
   ],
 };
@@ -277,12 +279,12 @@ export const Capacity: StructSpec = {
     f('p_Ah2', 'f64', 'estimate variance, Ah^2'),
     f('last_pair_Ah', 'f64', 'capacity of the last accepted pair (y/x), Ah'),
     f('last_t_s', 'f64', 'time of the last accepted update'),
-    f('temp_min_degC', 'f64', 'lowest temperature since the pair started'),
-    f('temp_max_degC', 'f64', 'highest temperature since the pair started'),
     f('pair_z', 'f64', 'SOC of the anchor that opens the current pair'),
     f('pair_sigma2', 'f64', 'SOC variance of that anchor'),
-    f('pair_net_As', 'f64', 'net_As at that anchor'),
+    f('pair_net_q20', 'i64', 'net_As_q20 at that anchor'),
     f('pair_t_s', 'f64', 'time of that anchor'),
+    f('temp_min_degC', 'f32', 'lowest temperature since the pair started'),
+    f('temp_max_degC', 'f32', 'highest temperature since the pair started'),
     f('updates', 'u32', 'accepted updates'),
     f('gated', 'u32', 'pairs refused by a gate'),
     f('pair_open', 'u32', '1 while an anchor opens a pair'),
@@ -312,10 +314,7 @@ export const Thermal: StructSpec = {
   name: 'Thermal',
   doc: 'Arrhenius equivalent time and time-at-temperature / time-at-SOC histograms (ms, exact integers).',
   fields: [
-    f('eq_time_s', 'f64', 'Arrhenius-weighted equivalent time at 25 degC (sum)'),
-    f('eq_time_c', 'f64', 'compensation term'),
-    f('af_temp_degC', 'f64', 'temperature of the cached acceleration factor'),
-    f('af', 'f64', 'cached acceleration factor'),
+    f('eq_time_q10', 'i64', 'Arrhenius-weighted equivalent time at 25 degC, s in Q10'),
     f('time_ms', 'i64', 'time integrated (ms)'),
     f('extreme_high_ms', 'i64', 'time above th_extreme_high_degC'),
     f('extreme_low_ms', 'i64', 'time below th_extreme_low_degC'),
@@ -323,8 +322,12 @@ export const Thermal: StructSpec = {
     f('chg_extreme_low_ms', 'i64', 'time charging below th_extreme_low_degC'),
     f('temp_hist_ms', 'i64', 'time per [mode][temperature bin]; modes rest, charge, discharge', TEMP_MODES * TEMP_BINS),
     f('soc_hist_ms', 'i64', 'time per 10 % SOC bin', SOC_BINS),
-    f('temp_max_degC', 'f64', 'highest accepted temperature'),
-    f('temp_min_degC', 'f64', 'lowest accepted temperature'),
+    f('eq_time_carry', 'f32', 'rounding remainder of eq_time_q10, Q10 units'),
+    f('af_temp_degC', 'f32', 'temperature of the cached acceleration factor'),
+    f('af', 'f32', 'cached acceleration factor'),
+    f('temp_max_degC', 'f32', 'highest accepted temperature'),
+    f('temp_min_degC', 'f32', 'lowest accepted temperature'),
+    f('pad0', 'u32', 'padding'),
   ],
 };
 
@@ -332,14 +335,14 @@ export const Rainflow: StructSpec = {
   name: 'Rainflow',
   doc: 'Streaming ASTM E1049 rainflow over SOC; cycles binned by depth and mean SOC.',
   fields: [
-    f('last_z', 'f64', 'last SOC seen'),
-    f('ext_z', 'f64', 'running extremum since the last reversal'),
-    f('dir', 'i32', '+1 rising, -1 falling, 0 unknown'),
-    f('depth', 'u32', 'points on the residue stack'),
-    f('stack_z', 'f32', 'residue stack (SOC)', RAINFLOW_STACK),
     f('full_cycles', 'f64', 'closed full cycles'),
     f('half_cycles', 'f64', 'closed half cycles (including those forced out by overflow)'),
     f('efc_rainflow', 'f64', 'sum of depth over closed cycles (full + half/2)'),
+    f('ext_z', 'f32', 'running extremum since the last reversal'),
+    f('dir', 'i32', '+1 rising, -1 falling, 0 unknown'),
+    f('depth', 'u32', 'points on the residue stack'),
+    f('pad0', 'u32', 'padding'),
+    f('stack_z', 'f32', 'residue stack (SOC)', RAINFLOW_STACK),
     f('dod_hist', 'f32', 'cycle counts per [DoD bin][mean-SOC bin], 10 % bins', DOD_BINS * SOC_BINS),
   ],
 };
@@ -349,9 +352,10 @@ export const EventSlot: StructSpec = {
   doc: 'One negative-event type (EVENT_TYPES slots).',
   fields: [
     f('last_t_s', 'f64', 'time of the last onset'),
-    f('worst', 'f64', 'worst value seen (V, A or degC)'),
+    f('worst', 'f32', 'worst value seen (V, A or degC)'),
     f('count', 'u32', 'onsets counted'),
     f('active', 'u32', '1 while the condition holds'),
+    f('pad0', 'u32', 'padding'),
   ],
 };
 
@@ -359,11 +363,11 @@ export const LogState: StructSpec = {
   name: 'LogState',
   doc: 'Ring-buffer bookkeeping of the lifecycle log.',
   fields: [
+    f('next_summary_ms', 'i64', 'time (ms) at or after which the next SUMMARY record is due'),
     f('next_seq', 'u32', 'sequence number of the next record (first record is 1)'),
     f('count', 'u32', 'records currently held (<= LOG_CAPACITY)'),
     f('overwritten', 'u32', 'records lost to overwrite-oldest'),
     f('pad0', 'u32', 'padding'),
-    f('last_summary_t_s', 'f64', 'time of the last SUMMARY record'),
   ],
 };
 

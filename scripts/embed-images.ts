@@ -34,7 +34,7 @@ export class EmbedRunError extends Error {
 }
 
 export interface Image {
-  name: 'm4' | 'm3' | 'host' | 'probe-m4' | 'probe-m3';
+  name: 'm4' | 'm3' | 'm7' | 'host' | 'probe-m4' | 'probe-m3';
   target: string;
   /** ELF (or host executable) path. */
   file: string;
@@ -50,6 +50,7 @@ function qemu(board: string, elf: string): string[] {
 export const IMAGES: Image[] = [
   { name: 'm4', target: 'Cortex-M4F (mps2-an386)', file: join(EMBED_OUT, 'm4/firmware.elf'), argv: qemu('mps2-an386', join(EMBED_OUT, 'm4/firmware.elf')), arm: true },
   { name: 'm3', target: 'Cortex-M3 (mps2-an385)', file: join(EMBED_OUT, 'm3/firmware.elf'), argv: qemu('mps2-an385', join(EMBED_OUT, 'm3/firmware.elf')), arm: true },
+  { name: 'm7', target: 'Cortex-M7 double-precision FPU (mps2-an500)', file: join(EMBED_OUT, 'm7/firmware.elf'), argv: qemu('mps2-an500', join(EMBED_OUT, 'm7/firmware.elf')), arm: true },
   { name: 'host', target: 'x86-64 (gcc)', file: join(EMBED_OUT, 'host/firmware'), argv: [join(EMBED_OUT, 'host/firmware')], arm: false },
   { name: 'probe-m4', target: 'Cortex-M4F size probe', file: join(EMBED_OUT, 'm4/probe.elf'), argv: qemu('mps2-an386', join(EMBED_OUT, 'm4/probe.elf')), arm: true },
   { name: 'probe-m3', target: 'Cortex-M3 size probe', file: join(EMBED_OUT, 'm3/probe.elf'), argv: qemu('mps2-an385', join(EMBED_OUT, 'm3/probe.elf')), arm: true },

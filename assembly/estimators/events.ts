@@ -11,13 +11,13 @@ import {
   EVENT_OVER_CURRENT_CHARGE, EVENT_OVER_TEMPERATURE, EVENT_UNDER_TEMPERATURE, EVENT_CHARGE_OVER_TEMPERATURE,
   EVENT_CHARGE_UNDER_TEMPERATURE, EVENT_TYPES, FLAG_EVENT, LOGT_EVENT,
 } from '../generated/layout';
-import { getF64, setF64, getF32, getU32, setU32 } from '../util/mem';
+import { setF64, getF32, setF32, getU32, setU32 } from '../util/mem';
 import { raiseFlag } from '../flags';
 import { logAppend } from '../log/ring';
 
 /** Hysteresis for ending an event: voltages and currents 1 % back inside, temperatures 1 K. */
-const HYST_REL: f64 = 0.01;
-const HYST_K: f64 = 1;
+const HYST_REL: f32 = 0.01;
+const HYST_K: f32 = 1;
 
 const P = PARAMS_BASE;
 
@@ -27,11 +27,11 @@ const P = PARAMS_BASE;
  * Checks one condition. `excess` > 0 means the limit is violated, `clear` > 0 means it is back inside
  * with hysteresis. `high` says whether larger values are worse (for the worst value).
  */
-function check(type: u32, excess: f64, clear: f64, value: f64, high: bool, t_s: f64): void {
+function check(type: u32, excess: f32, clear: f32, value: f32, high: bool, t_s: f64): void {
   const s = slot(type);
   if (getU32(s + EventSlot_active) != 0) {
-    const w = getF64(s + EventSlot_worst);
-    if (high ? value > w : value < w) setF64(s + EventSlot_worst, value);
+    const w = getF32(s + EventSlot_worst);
+    if (high ? value > w : value < w) setF32(s + EventSlot_worst, value);
     if (clear > 0) setU32(s + EventSlot_active, 0);
     return;
   }
@@ -40,20 +40,20 @@ function check(type: u32, excess: f64, clear: f64, value: f64, high: bool, t_s: 
   setU32(s + EventSlot_count, n);
   setU32(s + EventSlot_active, 1);
   setF64(s + EventSlot_last_t_s, t_s);
-  const w = getF64(s + EventSlot_worst);
-  if (n == 1 || (high ? value > w : value < w)) setF64(s + EventSlot_worst, value);
+  const w = getF32(s + EventSlot_worst);
+  if (n == 1 || (high ? value > w : value < w)) setF32(s + EventSlot_worst, value);
   raiseFlag(FLAG_EVENT);
-  logAppend(LOGT_EVENT, FLAG_EVENT, t_s, <f64>type, value, <f64>n);
+  logAppend(LOGT_EVENT, FLAG_EVENT, t_s, <f32>type, value, <f32>n);
 }
 
-@inline function over(type: u32, value: f64, limit: f64, t_s: f64): void {
+@inline function over(type: u32, value: f32, limit: f32, t_s: f64): void {
   check(type, value - limit, limit * (1 - HYST_REL) - value, value, true, t_s);
 }
-@inline function under(type: u32, value: f64, limit: f64, t_s: f64): void {
+@inline function under(type: u32, value: f32, limit: f32, t_s: f64): void {
   check(type, limit - value, value - limit * (1 + HYST_REL), value, false, t_s);
 }
 
-export function eventsUpdate(t_s: f64, cell_V: f64, current_A: f64, temp_degC: f64): void {
+export function eventsUpdate(t_s: f64, cell_V: f32, current_A: f32, temp_degC: f32): void {
   over(EVENT_OVER_VOLTAGE, cell_V, getF32(P + Params_lim_v_max_V), t_s);
   under(EVENT_UNDER_VOLTAGE, cell_V, getF32(P + Params_lim_v_min_V), t_s);
   under(EVENT_DEEP_DISCHARGE, cell_V, getF32(P + Params_lim_v_deep_V), t_s);
@@ -67,8 +67,8 @@ export function eventsUpdate(t_s: f64, cell_V: f64, current_A: f64, temp_degC: f
   const charging = current_A <= -getF32(P + Params_rest_current_A);
   const cMax = getF32(P + Params_lim_t_chg_max_degC);
   const cMin = getF32(P + Params_lim_t_chg_min_degC);
-  check(EVENT_CHARGE_OVER_TEMPERATURE, charging ? temp_degC - cMax : -1, charging ? cMax - HYST_K - temp_degC : 1, temp_degC, true, t_s);
-  check(EVENT_CHARGE_UNDER_TEMPERATURE, charging ? cMin - temp_degC : -1, charging ? temp_degC - cMin - HYST_K : 1, temp_degC, false, t_s);
+  check(EVENT_CHARGE_OVER_TEMPERATURE, charging ? temp_degC - cMax : <f32>-1, charging ? cMax - HYST_K - temp_degC : <f32>1, temp_degC, true, t_s);
+  check(EVENT_CHARGE_UNDER_TEMPERATURE, charging ? cMin - temp_degC : <f32>-1, charging ? temp_degC - cMin - HYST_K : <f32>1, temp_degC, false, t_s);
 }
 
 export function eventsTotal(): f64 {

@@ -1,16 +1,17 @@
 // Input guard: rejects non-finite and physically impossible samples, classifies the interval
 // since the last accepted sample, and keeps the last accepted values for the estimators.
 // Invariant: nothing downstream ever sees NaN, infinity, or a negative or oversized interval.
+// Intervals are exact integer milliseconds (time stamps are rounded to the ms).
 import {
-  GUARD_BASE, Guard_t_last_s, Guard_v_last_V, Guard_i_last_A, Guard_i_prev_A, Guard_temp_last_degC, Guard_samples,
-  Guard_accepted, Guard_n_valid, Guard_rejected_nonfinite, Guard_rejected_range, Guard_clock_backwards,
+  GUARD_BASE, Guard_t_last_s, Guard_t_last_ms, Guard_v_last_V, Guard_i_last_A, Guard_i_prev_A, Guard_temp_last_degC,
+  Guard_samples, Guard_accepted, Guard_n_valid, Guard_rejected_nonfinite, Guard_rejected_range, Guard_clock_backwards,
   Guard_clock_duplicate, Guard_gaps,
-  PARAMS_BASE, Params_series_cells, Params_plaus_v_max_V, Params_plaus_i_max_A, Params_plaus_t_min_degC,
+  PARAMS_BASE, Params_plaus_v_max_V, Params_plaus_i_max_A, Params_plaus_t_min_degC,
   Params_plaus_t_max_degC, Params_max_gap_s, Params_rest_current_A,
   FLAG_REJECT_NONFINITE, FLAG_REJECT_RANGE, FLAG_CLOCK_BACKWARDS, FLAG_CLOCK_DUPLICATE, FLAG_GAP, LOGT_INPUT_FAULT,
 } from '../generated/layout';
-import { getF64, setF64, getF32, getU32, setU32, getI64, setI64 } from '../util/mem';
-import { finite } from '../util/num';
+import { getF64, setF64, getF32, setF32, getU32, setU32, getI64, setI64 } from '../util/mem';
+import { finite, toMs } from '../util/num';
 import { raiseFlag } from '../flags';
 import { logAppend } from '../log/ring';
 
@@ -24,29 +25,28 @@ export const IV_REJECT: i32 = -1; // sample refused
 const P = PARAMS_BASE;
 const G = GUARD_BASE;
 
+/** The interval of the sample being classified, ms (valid after guardClassify for IV_NORMAL / IV_REST_GAP). */
+let intervalMs: i64 = 0;
+export function guardIntervalMs(): i64 { return intervalMs; }
+
 /** Counts a fault, logs it on counts 1, 2, 4, 8, ... so a flood cannot evict the log. */
 function fault(counterOff: u32, bit: u32, t_s: f64): void {
   const n = getU32(G + counterOff) + 1;
   setU32(G + counterOff, n);
   raiseFlag(bit);
-  if ((n & (n - 1)) == 0) logAppend(LOGT_INPUT_FAULT, bit, finite(t_s) ? t_s : getF64(G + Guard_t_last_s), <f64>bit, <f64>n, 0);
+  if ((n & (n - 1)) == 0) logAppend(LOGT_INPUT_FAULT, bit, finite(t_s) ? t_s : getF64(G + Guard_t_last_s), <f32>bit, <f32>n, 0);
 }
 
-/** Classifies a sample; returns an IV_* code. Does not update the last-sample record. */
-export function guardClassify(t_s: f64, voltage_V: f64, current_A: f64, temp_degC: f64): i32 {
-  setI64(G + Guard_samples, getI64(G + Guard_samples) + 1);
-  if (!(finite(t_s) && finite(voltage_V) && finite(current_A) && finite(temp_degC))) {
-    fault(Guard_rejected_nonfinite, FLAG_REJECT_NONFINITE, t_s);
-    return IV_REJECT;
-  }
-  const cell_V = voltage_V / <f64>getU32(P + Params_series_cells);
-  if (cell_V < 0 || cell_V > getF32(P + Params_plaus_v_max_V) || Math.abs(current_A) > getF32(P + Params_plaus_i_max_A)
+/** Classifies a sample (cell voltage already divided by the series count); returns an IV_* code. */
+export function guardClassify(t_s: f64, t_ms: i64, cell_V: f32, current_A: f32, temp_degC: f32): i32 {
+  if (cell_V < 0 || cell_V > getF32(P + Params_plaus_v_max_V) || Mathf.abs(current_A) > getF32(P + Params_plaus_i_max_A)
     || temp_degC < getF32(P + Params_plaus_t_min_degC) || temp_degC > getF32(P + Params_plaus_t_max_degC)) {
     fault(Guard_rejected_range, FLAG_REJECT_RANGE, t_s);
     return IV_REJECT;
   }
   if (getU32(G + Guard_n_valid) == 0) return IV_FIRST;
-  const dt = t_s - getF64(G + Guard_t_last_s);
+  const dt = t_ms - getI64(G + Guard_t_last_ms);
+  intervalMs = dt;
   if (dt == 0) {
     fault(Guard_clock_duplicate, FLAG_CLOCK_DUPLICATE, t_s);
     return IV_REJECT;
@@ -55,23 +55,34 @@ export function guardClassify(t_s: f64, voltage_V: f64, current_A: f64, temp_deg
     fault(Guard_clock_backwards, FLAG_CLOCK_BACKWARDS, t_s);
     return IV_BROKEN;
   }
-  if (dt > getF32(P + Params_max_gap_s)) {
+  if (<f32>dt > getF32(P + Params_max_gap_s) * 1000) {
     setU32(G + Guard_gaps, getU32(G + Guard_gaps) + 1);
     raiseFlag(FLAG_GAP);
     const rest = getF32(P + Params_rest_current_A);
-    return Math.abs(current_A) < rest && Math.abs(getF64(G + Guard_i_last_A)) < rest ? IV_REST_GAP : IV_BROKEN;
+    return Mathf.abs(current_A) < rest && Mathf.abs(getF32(G + Guard_i_last_A)) < rest ? IV_REST_GAP : IV_BROKEN;
   }
   return IV_NORMAL;
 }
 
+/** Counts an offered sample and refuses non-finite ones; returns false when refused. */
+export function guardFinite(t_s: f64, voltage_V: f64, current_A: f64, temp_degC: f64): bool {
+  setI64(G + Guard_samples, getI64(G + Guard_samples) + 1);
+  if (finite(t_s) && finite(voltage_V) && finite(current_A) && finite(temp_degC)) return true;
+  fault(Guard_rejected_nonfinite, FLAG_REJECT_NONFINITE, t_s);
+  return false;
+}
+
+export { toMs };
+
 /** Records an accepted sample as the new "last" sample. */
-export function guardAccept(t_s: f64, cell_V: f64, current_A: f64, temp_degC: f64): void {
+export function guardAccept(t_s: f64, t_ms: i64, cell_V: f32, current_A: f32, temp_degC: f32): void {
   setI64(G + Guard_accepted, getI64(G + Guard_accepted) + 1);
   const n = getU32(G + Guard_n_valid);
   if (n < 0xffffffff) setU32(G + Guard_n_valid, n + 1);
-  setF64(G + Guard_i_prev_A, getF64(G + Guard_i_last_A));
+  setF32(G + Guard_i_prev_A, getF32(G + Guard_i_last_A));
   setF64(G + Guard_t_last_s, t_s);
-  setF64(G + Guard_v_last_V, cell_V);
-  setF64(G + Guard_i_last_A, current_A);
-  setF64(G + Guard_temp_last_degC, temp_degC);
+  setI64(G + Guard_t_last_ms, t_ms);
+  setF32(G + Guard_v_last_V, cell_V);
+  setF32(G + Guard_i_last_A, current_A);
+  setF32(G + Guard_temp_last_degC, temp_degC);
 }

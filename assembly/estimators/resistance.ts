@@ -24,34 +24,37 @@ const P = PARAMS_BASE;
 const R_ABS_MAX_OHM: f64 = 10;
 
 export function resistanceInit(): void {
-  setF64(R + Resistance_r_bol_ohm, getF32(P + Params_r_bol_ohm));
+  setF64(R + Resistance_r_bol_ohm, <f64>getF32(P + Params_r_bol_ohm));
   setF64(R + Resistance_last_log_t_s, -1e300);
 }
 
 export function resistanceOhm(): f64 { return getF64(R + Resistance_r25_ohm); }
 export function resistanceBolOhm(): f64 { return getF64(R + Resistance_r_bol_ohm); }
 
-/** Looks for a step between the last sample and this one (both per cell); dt_s > 0. */
-export function resistanceUpdate(t_s: f64, dt_s: f64, vPrev_V: f64, iPrev_A: f64, iPrev2_A: f64,
-  cell_V: f64, current_A: f64, temp_degC: f64, soc: f64): void {
-  const dI = current_A - iPrev_A;
-  const absDI = Math.abs(dI);
-  if (absDI < getF32(P + Params_r_step_min_A) || dt_s > getF32(P + Params_r_step_max_dt_s)) return;
-  if (Math.abs(iPrev_A - iPrev2_A) > getF32(P + Params_r_stable_A)) return;
+/**
+ * Looks for a step between the last sample and this one (both per cell); dt_s > 0. The gates run in
+ * f32 on every sample; the filter update (rare) runs in f64.
+ */
+export function resistanceUpdate(t_s: f64, dt_s: f32, vPrev_V: f32, iPrev_A: f32, iPrev2_A: f32,
+  cell_V: f32, current_A: f32, temp_degC: f32, soc: f32): void {
+  const dI32 = current_A - iPrev_A;
+  if (Mathf.abs(dI32) < getF32(P + Params_r_step_min_A) || dt_s > getF32(P + Params_r_step_max_dt_s)) return;
+  if (Mathf.abs(iPrev_A - iPrev2_A) > getF32(P + Params_r_stable_A)) return;
   if (soc < getF32(P + Params_r_soc_min) || soc > getF32(P + Params_r_soc_max)) return;
-  const raw = -(cell_V - vPrev_V) / dI;
-  // normalise to 25 degC: R25 = R(T) / AF(T) with AF > 1 above 25 degC for a rate process; R falls
-  // with temperature, so R25 = R(T) * exp[-(Ea/Rg)(1/T - 1/Tref)] = R(T) * arrhenius(Ea, T)
-  const r25 = raw * arrhenius(getF32(P + Params_r_ea_J_per_mol), temp_degC);
+  const dI = <f64>dI32;
+  const absDI = Math.abs(dI);
+  const raw = -<f64>(cell_V - vPrev_V) / dI;
+  // normalise to 25 degC: R(T) = R25 exp[(Ea/Rg)(1/T - 1/Tref)], so R25 = R(T) * arrhenius(Ea, T)
+  const r25 = raw * <f64>arrhenius(getF32(P + Params_r_ea_J_per_mol), temp_degC);
   const bol = getF64(R + Resistance_r_bol_ohm);
-  const lo = bol > 0 ? getF32(P + Params_r_plaus_lo) * bol : 0;
-  const hi = bol > 0 ? getF32(P + Params_r_plaus_hi) * bol : R_ABS_MAX_OHM;
+  const lo = bol > 0 ? <f64>getF32(P + Params_r_plaus_lo) * bol : 0;
+  const hi = bol > 0 ? <f64>getF32(P + Params_r_plaus_hi) * bol : R_ABS_MAX_OHM;
   if (!finite(r25) || !(r25 > lo) || r25 > hi) {
     setU32(R + Resistance_rejected, getU32(R + Resistance_rejected) + 1);
     return;
   }
   const n = getU32(R + Resistance_updates);
-  const lambda = getF32(P + Params_r_lambda);
+  const lambda = <f64>getF32(P + Params_r_lambda);
   if (n == 0) {
     setF64(R + Resistance_r25_ohm, r25);
     setF64(R + Resistance_p, 1 / (absDI * absDI));
@@ -75,9 +78,10 @@ export function resistanceUpdate(t_s: f64, dt_s: f64, vPrev_V: f64, iPrev_A: f64
     if (bn >= getU32(P + Params_r_bol_events)) setF64(R + Resistance_r_bol_ohm, sum / <f64>bn);
   }
   raiseFlag(FLAG_RESISTANCE_UPDATE);
-  if (t_s - getF64(R + Resistance_last_log_t_s) >= getF32(P + Params_log_summary_interval_s)) {
+  if (t_s - getF64(R + Resistance_last_log_t_s) >= <f64>getF32(P + Params_log_summary_interval_s)) {
     setF64(R + Resistance_last_log_t_s, t_s);
     const b = getF64(R + Resistance_r_bol_ohm);
-    logAppend(LOGT_RESISTANCE, FLAG_RESISTANCE_UPDATE, t_s, getF64(R + Resistance_r25_ohm), b > 0 ? getF64(R + Resistance_r25_ohm) / b : 0, r25);
+    const r = getF64(R + Resistance_r25_ohm);
+    logAppend(LOGT_RESISTANCE, FLAG_RESISTANCE_UPDATE, t_s, <f32>r, b > 0 ? <f32>(r / b) : 0, <f32>r25);
   }
 }

@@ -23,7 +23,7 @@ export function logInit(): void {
 @inline function slotAddr(seq: u32): u32 { return LOG_BASE + ((seq - 1) % LOG_CAPACITY) * LogRecord_SIZEOF; }
 
 /** Appends one record; returns its sequence number. */
-export function logAppend(type: u32, flags: u32, t_s: f64, a: f64, b: f64, c: f64): u32 {
+export function logAppend(type: u32, flags: u32, t_s: f64, a: f32, b: f32, c: f32): u32 {
   const seq = load<u32>(<usize>S_NEXT);
   const count = load<u32>(<usize>S_COUNT);
   if (count >= LOG_CAPACITY) {
@@ -37,9 +37,9 @@ export function logAppend(type: u32, flags: u32, t_s: f64, a: f64, b: f64, c: f6
   store<u16>(<usize>(r + LogRecord_type), <u16>type);
   store<u16>(<usize>(r + LogRecord_flags), <u16>(flags & 0xffff));
   store<f64>(<usize>(r + LogRecord_t_s), t_s);
-  store<f32>(<usize>(r + LogRecord_a), <f32>a);
-  store<f32>(<usize>(r + LogRecord_b), <f32>b);
-  store<f32>(<usize>(r + LogRecord_c), <f32>c);
+  store<f32>(<usize>(r + LogRecord_a), a);
+  store<f32>(<usize>(r + LogRecord_b), b);
+  store<f32>(<usize>(r + LogRecord_c), c);
   store<u32>(<usize>(r + LogRecord_crc32), crc32(r, LogRecord_crc32));
   store<u32>(<usize>S_NEXT, seq + 1);
   return seq;

@@ -1,23 +1,25 @@
 // Test-only entry (build/kernels.wasm, target "kernels"): exposes internal kernels that the ABI
 // does not, so tests can drive them for billions of steps inside WASM. Not part of core.wasm.
-import { addCompensated } from '../util/num';
+import { addFixed, Q20, INV_Q20 } from '../util/num';
 
-const SUM: u32 = 1024;
-const COMP: u32 = 1032;
+const ACC: u32 = 1024;
+const CARRY: u32 = 1032;
 
 /**
- * Adds current_A * dt_s, n times, with the core's compensated accumulator; returns the total A*s.
- * The current alternates by +-ripple_A every step, so the exact sum is n * current_A * dt_s for even n.
+ * Accumulates current_A * dt_s charge increments, n times, exactly as the core's throughput does
+ * (f32 increment, Q20 i64 accumulator, f32 carry); returns the total A*s. The current alternates
+ * by +-ripple_A every step, so the exact sum is n * current_A * dt_s for even n.
  */
 export function accumulate(n: f64, current_A: f64, ripple_A: f64, dt_s: f64): f64 {
-  store<f64>(<usize>SUM, 0);
-  store<f64>(<usize>COMP, 0);
+  store<i64>(<usize>ACC, 0);
+  store<f32>(<usize>CARRY, 0);
   let sign: f64 = 1;
+  const dt = <f32>dt_s;
   for (let k: f64 = 0; k < n; k++) {
-    addCompensated(SUM, COMP, (current_A + sign * ripple_A) * dt_s);
+    addFixed(ACC, CARRY, <f32>(current_A + sign * ripple_A) * dt * Q20);
     sign = -sign;
   }
-  return load<f64>(<usize>SUM) + load<f64>(<usize>COMP);
+  return <f64>load<i64>(<usize>ACC) * INV_Q20;
 }
 
 /** The same with a plain f32 sum, to show the test can tell a drifting accumulator apart. */

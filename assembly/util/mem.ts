@@ -1,10 +1,11 @@
 // Typed access to fixed linear-memory addresses. Addresses come from generated/layout.ts.
-// Parameters are stored as f32 / u32 and read widened to f64 / u32.
+// The per-sample path works in f32 (hardware on Cortex-M4F); f64 is kept for time stamps and
+// for the rare estimator updates.
 
 @inline export function getF64(addr: u32): f64 { return load<f64>(<usize>addr); }
 @inline export function setF64(addr: u32, v: f64): void { store<f64>(<usize>addr, v); }
-@inline export function getF32(addr: u32): f64 { return <f64>load<f32>(<usize>addr); }
-@inline export function setF32(addr: u32, v: f64): void { store<f32>(<usize>addr, <f32>v); }
+@inline export function getF32(addr: u32): f32 { return load<f32>(<usize>addr); }
+@inline export function setF32(addr: u32, v: f32): void { store<f32>(<usize>addr, v); }
 @inline export function getU32(addr: u32): u32 { return load<u32>(<usize>addr); }
 @inline export function setU32(addr: u32, v: u32): void { store<u32>(<usize>addr, v); }
 @inline export function getI64(addr: u32): i64 { return load<i64>(<usize>addr); }

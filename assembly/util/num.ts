@@ -1,48 +1,57 @@
 // Numeric helpers that never trap: the MVP profile has no non-trapping float-to-int, so every
 // conversion below range-checks first.
 
-/** True when x is neither NaN nor infinite. */
-@inline export function finite(x: f64): bool { return x - x == 0; }
+/** True when x is neither NaN nor infinite (exponent bits not all ones; integer ops only). */
+@inline export function finite(x: f64): bool { return ((reinterpret<u64>(x) >> 52) & 0x7ff) != 0x7ff; }
+@inline export function finite32(x: f32): bool { return ((reinterpret<u32>(x) >> 23) & 0xff) != 0xff; }
 
+@inline export function clamp32(x: f32, lo: f32, hi: f32): f32 { return x < lo ? lo : x > hi ? hi : x; }
 @inline export function clamp(x: f64, lo: f64, hi: f64): f64 { return x < lo ? lo : x > hi ? hi : x; }
 
 /** floor(x) as i32, clamped to [lo, hi]; NaN gives lo. */
-export function binIndex(x: f64, lo: i32, hi: i32): i32 {
-  if (!(x >= <f64>lo)) return lo;
-  if (x >= <f64>hi) return hi;
-  return <i32>Math.floor(x);
+export function binIndex(x: f32, lo: i32, hi: i32): i32 {
+  if (!(x >= <f32>lo)) return lo;
+  if (x >= <f32>hi) return hi;
+  return <i32>Mathf.floor(x);
 }
 
-/** Rounds a non-negative, finite value below 2^52 to i64; anything else gives 0. */
-export function roundToI64(x: f64): i64 {
-  if (!(x >= 0) || x > 4.5e15) return 0;
-  return <i64>Math.floor(x + 0.5);
+/** Time in whole ms for a finite t_s; clamped to +-2^62 so the conversion never traps. */
+export function toMs(t_s: f64): i64 {
+  const ms = Math.floor(t_s * 1000 + 0.5);
+  if (!(ms > -4.6e18)) return -4611686018427387904;
+  if (ms > 4.6e18) return 4611686018427387904;
+  return <i64>ms;
 }
 
 /**
- * Neumaier-compensated addition into the pair (sumAddr, compAddr); the value is sum + comp.
- * Error stays O(eps) relative however many terms are added (no drift over 10 years at 1 Hz).
+ * Adds x (in fixed-point units) to the i64 accumulator at `acc`, carrying the rounding remainder
+ * (f32 at `carry`) into the next call: the accumulated total never drifts from the sum of the x.
+ * |x| must stay below 2^62; callers bound it through the plausibility limits.
  */
-export function addCompensated(sumAddr: u32, compAddr: u32, x: f64): void {
-  const s = load<f64>(<usize>sumAddr);
-  const t = s + x;
-  let c = load<f64>(<usize>compAddr);
-  if (Math.abs(s) >= Math.abs(x)) c += (s - t) + x;
-  else c += (x - t) + s;
-  store<f64>(<usize>sumAddr, t);
-  store<f64>(<usize>compAddr, c);
+export function addFixed(acc: u32, carry: u32, x: f32): void {
+  const r = x + load<f32>(<usize>carry);
+  if (!(r > -4.0e18 && r < 4.0e18)) return; // unreachable for plausible samples; never trap
+  const n = <i64>r; // truncation toward zero
+  store<f32>(<usize>carry, r - <f32>n);
+  store<i64>(<usize>acc, load<i64>(<usize>acc) + n);
 }
 
+/** Q20 and Q10 scale factors of the fixed-point accumulators. */
+export const Q20: f32 = 1048576;
+export const Q10: f32 = 1024;
+export const INV_Q20: f64 = 1.0 / 1048576;
+export const INV_Q10: f64 = 1.0 / 1024;
+
 /** Kelvin offset. */
-export const ZERO_DEGC_K: f64 = 273.15;
+export const ZERO_DEGC_K: f32 = 273.15;
 /** Gas constant, J/(mol K). */
-export const RG_J_PER_MOL_K: f64 = 8.314;
+export const RG_J_PER_MOL_K: f32 = 8.314;
 /** Reference temperature for normalisation, K (25 degC). */
-export const T_REF_K: f64 = 298.15;
+export const T_REF_K: f32 = 298.15;
 
 /** Arrhenius factor exp[(Ea/Rg)(1/T_ref - 1/T)]: > 1 above 25 degC. Exponent clamped to stay finite. */
-export function arrhenius(ea_J_per_mol: f64, temp_degC: f64): f64 {
+export function arrhenius(ea_J_per_mol: f32, temp_degC: f32): f32 {
   const tK = temp_degC + ZERO_DEGC_K;
   if (!(tK > 1)) return 1;
-  return Math.exp(clamp((ea_J_per_mol / RG_J_PER_MOL_K) * (1 / T_REF_K - 1 / tK), -50, 50));
+  return Mathf.exp(clamp32((ea_J_per_mol / RG_J_PER_MOL_K) * (<f32>1 / T_REF_K - <f32>1 / tK), -50, 50));
 }

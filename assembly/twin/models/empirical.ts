@@ -4,10 +4,9 @@
 //                  k scales with Kokam's cycling temperature factor normalised to 25 °C,
 //   resistance:    r = 1 + kr·EFC^pr (fitted, pr fixed by the host).
 // Parameters (PARAM slots): 0 k [1/EFC^p at 25 °C], 1 p, 2 x0 [EFC], 3 kr [1/EFC^pr], 4 pr.
-// Cycling and resistance states advance by exact re-evaluation y = k·(x_eq + Δx)^p (§6.2 tip).
+// Every state advances by exact re-evaluation y = k·(x_eq + Δx)^p (§6.2 tip).
 import { PARAM_PTR, FAC_PTR, RATE_PTR, STATE_PTR, SCALAR_PTR, getf, setf } from '../memory';
 import { Q_T, Q_EFC, R_EFC, ONSET_USED } from './slots';
-import { dPower } from '../laws';
 import { kokamCalendarFactor, kokamCycleTempFactor, kokamQ1, kokamQ2 } from './kokam';
 
 @inline export const EMP_K: i32 = 0;
@@ -38,8 +37,9 @@ function advancePower(slot: i32, dx: f64, k: f64, p: f64): void {
 }
 
 export function empiricalStep(dtDays: f64, dEfc: f64): void {
-  const yt = getf(STATE_PTR, Q_T);
-  setf(STATE_PTR, Q_T, yt + getf(SCALAR_PTR, Q_T) * dPower(yt, dtDays, getf(RATE_PTR, 0), kokamQ2()));
+  // Exact advance here too: a scenario hotter or fuller than the history multiplies k, and BLAST's
+  // Euler step k·p·x_eq^(p−1)·Δx overshoots badly when x_eq ≪ Δx (p = 0.357, weekly steps).
+  advancePower(Q_T, dtDays, getf(RATE_PTR, 0), kokamQ2());
   const onsetLeft = Math.max(0.0, getf(PARAM_PTR, EMP_X0) - getf(STATE_PTR, ONSET_USED));
   const used = Math.min(onsetLeft, Math.max(dEfc, 0.0));
   setf(STATE_PTR, ONSET_USED, getf(STATE_PTR, ONSET_USED) + used);
