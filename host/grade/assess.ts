@@ -30,11 +30,11 @@ export interface Assessment {
   replay: ReplayResult | null;
 }
 
-/** Replays the samples when the path is a recording (a JSON history has none). */
-function tryReplay(path: string): ReplayResult | null {
+/** Replays the samples (up to until_s) when the path is a recording (a JSON history has none). */
+function tryReplay(path: string, until_s?: number): ReplayResult | null {
   const isNasa = statSync(path).isDirectory() && existsSync(join(path, 'life.csv.gz'));
   if (!isNasa && !/\.csv$/i.test(path)) return null;
-  return replayPath(path);
+  return replayPath(path, until_s);
 }
 
 /**
@@ -62,13 +62,9 @@ function eventCounts(r: ReplayResult, p: GradeParams) {
 export function assess(path: string, params: GradeParams = DEFAULT_GRADE_PARAMS, untilCycle?: number): Assessment {
   const full = loadHistory(path);
   const history = historyUntil(full, untilCycle);
-  const fullReplay = tryReplay(path);
-  // Cut the core's log where the next discharge of the full history starts.
-  const cutoff_s = full.points[history.points.length]?.t_s ?? Infinity;
-  const replay =
-    fullReplay && cutoff_s !== Infinity
-      ? { ...fullReplay, log: fullReplay.log.filter((l) => l.t_s < cutoff_s), cycles: fullReplay.cycles.filter((c) => c.t_s < cutoff_s) }
-      : fullReplay;
+  // The device as it stood when the next discharge of the full history began.
+  const cutoff_s = full.points[history.points.length]?.t_s;
+  const replay = tryReplay(path, cutoff_s);
   const rated = history.ratedCapacity_Ah;
   const caps = history.points.filter((p) => p.capacity_Ah !== null);
   const last = caps[caps.length - 1];

@@ -3,15 +3,26 @@
  * grade see what the device itself estimated, plus ground truth where the recording carries it.
  */
 import { openRecording } from '../readers/open.ts';
-import { RecordingError } from '../readers/recording.ts';
+import { RecordingError, type Recording } from '../readers/recording.ts';
 import { replayRecording, type ReplayResult } from '../replay/replay.ts';
 import { TwinError } from './errors.ts';
 import type { History, HistoryPoint } from './history.ts';
 
-/** Replays `path`; TwinError BAD_HISTORY when it is not a readable recording. */
-export function replayPath(path: string): ReplayResult {
+/** The recording up to (not including) the first sample at or after until_s: the device as it stood then. */
+export function truncateRecording(rec: Recording, until_s: number): Recording {
+  const n = rec.samples.length / 4;
+  let end = 0;
+  while (end < n && rec.samples[end * 4]! < until_s) end++;
+  const cut = <T extends Float64Array | undefined>(a: T): T => (a ? (a.subarray(0, end) as T) : a);
+  const truth = rec.truth ? { soc: cut(rec.truth.soc), capacity_Ah: cut(rec.truth.capacity_Ah), resistance_ohm: cut(rec.truth.resistance_ohm) } : undefined;
+  return { ...rec, samples: rec.samples.subarray(0, end * 4), discharges: rec.discharges.filter((d) => d.endIndex < end), ...(truth ? { truth } : {}) };
+}
+
+/** Replays `path` (up to until_s when given); TwinError BAD_HISTORY when it is not a readable recording. */
+export function replayPath(path: string, until_s?: number): ReplayResult {
   try {
-    return replayRecording(openRecording(path));
+    const rec = openRecording(path);
+    return replayRecording(until_s === undefined ? rec : truncateRecording(rec, until_s));
   } catch (err) {
     if (err instanceof RecordingError) throw new TwinError('BAD_HISTORY', err.message, { cause: err });
     throw err;
