@@ -9,7 +9,8 @@
  *   with `TransportClosed` caused by DISCONNECTED); `open()` fails with OPEN_FAILED until `replug()`;
  * - `echo: true`: every write comes back as received data first (CH341 half-duplex adapters).
  *
- * Everything written is kept in `written`. Timers only run while the transport is open, and every
+ * Byte chunks are stamped with the mock's clock when they are delivered; CAN frames keep the
+ * `time_ms` they were given. Everything written is kept in `written`. Timers only run while the transport is open, and every
  * scheduled delivery is cancelled by close/unplug, so a test never leaks timers.
  */
 import { ChunkQueue, joinChunks } from './chunk-queue.ts';
@@ -54,6 +55,8 @@ abstract class MockBase<In, Out, Item> implements Transport<In, Out> {
   }
 
   protected abstract combine(items: Item[]): In;
+  /** The item stamped with the receive time of its delivery. */
+  protected abstract restamp(item: Item): Item;
   protected abstract echoOf(data: Out): Item | undefined;
 
   get isOpen(): boolean {
@@ -108,7 +111,7 @@ abstract class MockBase<In, Out, Item> implements Transport<In, Out> {
 
   /** Deliver an item now (as if it had just arrived). */
   feed(item: Item): void {
-    if (this.open_) this.queue.push(item);
+    if (this.open_) this.queue.push(this.restamp(item));
   }
 
   /** Deliver an item after `delay_ms` (cancelled by close or unplug). */
@@ -142,7 +145,7 @@ abstract class MockBase<In, Out, Item> implements Transport<In, Out> {
     if (!this.open_) return;
     const timer = setTimeout(() => {
       this.timers.delete(timer);
-      this.queue.push(item);
+      this.queue.push(this.restamp(item));
     }, delay_ms);
     this.timers.add(timer);
   }
@@ -171,15 +174,19 @@ export class MockByteTransport extends MockBase<ByteChunk, Uint8Array, ByteChunk
     return this.echo ? { bytes: data.slice(), time_ms: this.stamp() } : undefined;
   }
 
+  protected restamp(item: ByteChunk): ByteChunk {
+    return { bytes: item.bytes, time_ms: this.stamp() };
+  }
+
   /** Answer writes equal to `request` (or accepted by a predicate) with these receive chunks. */
   respond(request: Match<Uint8Array>, replies: Uint8Array[], options: { delay_ms?: number; times?: number } = {}): this {
     const match = typeof request === 'function' ? request : (w: Uint8Array) => equalBytes(w, request);
-    return this.respondWhen(match, () => replies.map((bytes) => ({ bytes, time_ms: this.stamp() })), options);
+    return this.respondWhen(match, () => replies.map((bytes) => ({ bytes, time_ms: 0 })), options);
   }
 
   /** Deliver bytes now. */
   feedBytes(bytes: Uint8Array): void {
-    this.feed({ bytes, time_ms: this.stamp() });
+    this.feed({ bytes, time_ms: 0 });
   }
 }
 
@@ -194,6 +201,11 @@ export class MockCanTransport extends MockBase<CanFrame[], CanFrame, CanFrame> {
 
   protected echoOf(): undefined {
     return undefined;
+  }
+
+  /** CAN frames keep the time they were given (a scripted bus decides its own timeline). */
+  protected restamp(item: CanFrame): CanFrame {
+    return item;
   }
 }
 

@@ -2,6 +2,10 @@
  * Wraps a byte transport and writes everything through it into a capture: each chunk a read
  * returns (`rx`, with its receive time), each write (`tx`), and each connect / disconnect. The
  * wrapper is transparent: same reads, same errors, same events.
+ *
+ * What is recorded is what the reader took, which is everything received as long as the owner
+ * keeps reading (the monitor always has a read pending or is about to). Bytes still queued when
+ * the transport closes are discarded by the Transport contract and so are not in the capture.
  */
 import type { CaptureWriter } from './capture-writer.ts';
 import { isDisconnect, type TransportError } from './errors.ts';

@@ -25,8 +25,8 @@ test('a recording transport writes connect, tx, rx (with receive times) and disc
     await rec.open();
     t = 1001.5;
     await rec.write(new Uint8Array([0xdd, 0xa5]));
-    t = 1002;
     const chunk = await rec.read();
+    t = 1002;
     assert.is(chunk.time_ms, 1001.5, 'stamped when the mock delivered it');
     mock.unplug();
     cap.close();
