@@ -12,7 +12,7 @@
  * A file named directly is always replayed (its reader reports a wrong format).
  */
 import { closeSync, existsSync, openSync, readdirSync, readSync, statSync } from 'node:fs';
-import { basename, join, relative, sep } from 'node:path';
+import { basename, join, relative, resolve, sep } from 'node:path';
 import { isNasaFolder } from '../readers/nasa.ts';
 import { GateError } from './errors.ts';
 
@@ -63,10 +63,10 @@ function walk(dir: string, base: string, out: Expansion, depth: number): void {
     const p = join(dir, name);
     const st = statSync(p);
     if (st.isDirectory()) {
-      if (isNasaFolder(p)) out.recordings.push({ key: toKey(relative(base, p)), path: p });
+      if (isNasaFolder(p)) push(out, { key: toKey(relative(base, p)), path: p });
       else walk(p, base, out, depth + 1);
     } else if (isRecordingFile(p)) {
-      if (looksLikeRecordingCsv(p)) out.recordings.push({ key: toKey(relative(base, p)), path: p });
+      if (looksLikeRecordingCsv(p)) push(out, { key: toKey(relative(base, p)), path: p });
       else out.skipped.push({ path: p, reason: `no ${REQUIRED_CSV.join(',')} header: not a recording` });
     }
   }
@@ -76,11 +76,22 @@ function addPath(path: string, keyBase: string | null, out: Expansion): void {
   const st = statSync(path);
   const key = keyBase === null ? basename(path) : toKey(relative(keyBase, path)) || basename(path);
   if (st.isDirectory()) {
-    if (isNasaFolder(path)) out.recordings.push({ key, path });
-    else walk(path, path, out, 0);
+    if (isNasaFolder(path)) push(out, { key, path });
+    else walk(path, keyBase ?? path, out, 0);
   } else {
-    out.recordings.push({ key, path }); // named (or matched) directly: the reader reports a wrong format
+    push(out, { key, path }); // named (or matched) directly: the reader reports a wrong format
   }
+}
+
+/** Adds a recording once: a glob like `recs/**` reaches the same one through several matches. */
+const added = new WeakMap<Expansion, Set<string>>();
+function push(out: Expansion, r: Input): void {
+  const abs = resolve(r.path);
+  const seen = added.get(out) ?? new Set<string>();
+  added.set(out, seen);
+  if (seen.has(abs)) return;
+  seen.add(abs);
+  out.recordings.push(r);
 }
 
 function segmentRegExp(seg: string): RegExp {

@@ -59,6 +59,9 @@ test('globs match names with * and ?, folders with **, skip CSVs that are not re
   assert.equal(expandInputs([join(dir, 'packs/**/?.csv')]).recordings.map((r) => r.key), ['a.csv', 'site2/b.csv']);
   assert.equal(expandInputs([join(dir, 'p*/B000[0-9]')]).recordings.map((r) => r.key), ['packs/B0005']);
   assert.equal(globPaths(join(dir, 'packs/**/b.csv')).matches, [join(dir, 'packs/site2/b.csv')]);
+  // '**' alone reaches each recording through several matches: each is listed once, keyed below the prefix
+  assert.equal(expandInputs([join(dir, 'packs/**')]).recordings.map((r) => r.key), ['B0005', 'a.csv', 'site2/b.csv']);
+  assert.equal(expandInputs([join(dir, '*')]).recordings.map((r) => r.key), ['packs/B0005', 'packs/a.csv', 'packs/site2/b.csv']);
 });
 
 test('missing paths, empty globs, empty folders and duplicate keys are refused with their code', () => {
