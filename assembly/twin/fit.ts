@@ -5,7 +5,7 @@
 // For each (p, x0) on a grid the weighted least-squares A, B are closed form; B is constrained to the
 // physical sign (capacity falls, resistance rises), else B = 0. The best grid point is FIT row 0;
 // every grid point with SSE ≤ SSE_best·(1 + 5.99/(n − 4)) (a 95 % likelihood-ratio region for two
-// nonlinear parameters, χ²₂ = 5.99) follows as rows 1.., the host projects them for the band.
+// nonlinear parameters, χ²₂ = 5.99) follows as rows 1.. (thinned to fit), the host projects them for the band.
 // FIT row = (p, x0, A, k) with k = |B|/A (capacity: loss per EFC^p; resistance: gain per EFC^p).
 import { HIST_PTR, FIT_PTR, FITINFO_PTR, SCALAR_PTR, getf, setf, HIST_COLS, HIST_ROWS, FIT_ROWS } from './memory';
 import { kokamCalendarFactor, kokamQ1, kokamQ2 } from './models/kokam';
@@ -94,10 +94,14 @@ function writeFit(row: i32, p: f64, x0: f64): void {
   return steps > 1 ? lo + ((hi - lo) * <f64>i) / <f64>(steps - 1) : lo;
 }
 
+/** Largest grid searched per axis (keeps one fit bounded in time). */
+@inline const MAX_GRID: i32 = 64;
+
 /**
- * Grid search over p in [pMin, pMax] (pSteps points) and x0 in [0, x0Max] (x0Steps points);
- * sign = −1 fits capacity (falling), +1 resistance (rising). pSteps·x0Steps is cut to FIT_ROWS − 1.
- * Returns the number of FIT rows written (best first), 0 when fewer than 3 weighted rows exist.
+ * Grid search over p in [pMin, pMax] (pSteps points) and x0 in [0, x0Max] (x0Steps points), each
+ * axis at most MAX_GRID points; sign = −1 fits capacity (falling), +1 resistance (rising).
+ * Returns the number of FIT rows written: the best set first, then the accepted sets (evenly
+ * thinned to FIT_ROWS − 1 when more are accepted); 0 when fewer than 3 weighted rows exist.
  */
 export function fitPowerLaw(n: i32, sign: f64, pMin: f64, pMax: f64, pSteps: i32, x0Max: f64, x0Steps: i32): i32 {
   const rows = min(n, HIST_ROWS);
@@ -105,8 +109,8 @@ export function fitPowerLaw(n: i32, sign: f64, pMin: f64, pMax: f64, pSteps: i32
   for (let i = 0; i < rows; i++) if (hist(i, 4) > 0) used++;
   setf(FITINFO_PTR, 1, <f64>used);
   if (used < 3 || pSteps < 1 || x0Steps < 1) return 0;
-  const ps = min(pSteps, FIT_ROWS - 1);
-  const xs = max(1, min(x0Steps, (FIT_ROWS - 1) / ps));
+  const ps = min(pSteps, MAX_GRID);
+  const xs = min(x0Steps, MAX_GRID);
   let best = Infinity;
   let bestP = pMin;
   let bestX = 0.0;
@@ -122,21 +126,33 @@ export function fitPowerLaw(n: i32, sign: f64, pMin: f64, pMax: f64, pSteps: i32
       }
     }
   }
-  solve(rows, sign, bestP, bestX);
-  writeFit(0, bestP, bestX);
   const dof = max(1, used - 4);
   const limit = best * (1.0 + 5.99 / <f64>dof);
+  let accepted = 0;
+  for (let i = 0; i < ps; i++) {
+    for (let j = 0; j < xs; j++) {
+      solve(rows, sign, gridValue(pMin, pMax, i, ps), gridValue(0, x0Max, j, xs));
+      if (solSse <= limit) accepted++;
+    }
+  }
+  const stride = max(1, (accepted + FIT_ROWS - 2) / (FIT_ROWS - 1));
   let out = 1;
+  let k = 0;
   for (let i = 0; i < ps; i++) {
     for (let j = 0; j < xs; j++) {
       const p = gridValue(pMin, pMax, i, ps);
       const x0 = gridValue(0, x0Max, j, xs);
       solve(rows, sign, p, x0);
-      if (solSse <= limit && out < FIT_ROWS) writeFit(out++, p, x0);
+      if (solSse <= limit) {
+        if (k % stride == 0 && out < FIT_ROWS) writeFit(out++, p, x0);
+        k++;
+      }
     }
   }
+  solve(rows, sign, bestP, bestX);
+  writeFit(0, bestP, bestX);
   setf(FITINFO_PTR, 0, best);
   setf(FITINFO_PTR, 2, Math.sqrt(best / <f64>max(1, used - 4)));
-  setf(FITINFO_PTR, 3, <f64>(out - 1));
+  setf(FITINFO_PTR, 3, <f64>accepted);
   return out;
 }
