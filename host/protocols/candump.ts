@@ -13,6 +13,7 @@ import { fromHex, toHex } from '../framing/hex.ts';
 import type { Frame } from './types.ts';
 
 const CAN_ERR_FLAG = 0x20000000;
+const ENCODER = new TextEncoder();
 const LOG_RE = /^\((\d+(?:\.\d*)?)\)\s+(\S+)\s+([0-9A-Fa-f]+)(##?)(\S*)(?:\s+[RT])?$/;
 const TEXT_RE = /^(?:\((\d+(?:\.\d*)?)\)\s+)?(\S+)\s+([0-9A-Fa-f]+)\s+\[(\d+)\]\s*(remote request|(?:[0-9A-Fa-f]{2}\s*)*)$/i;
 
@@ -82,5 +83,5 @@ export function decodeCandumpLine(line: string): CandumpFrame {
   const fields: CandumpFields = { iface: frame.iface ?? '', id: frame.id, extended: frame.extended, error_frame: frame.error_frame, fd: frame.fd, rtr: frame.rtr, data_hex: toHex(frame.data) };
   if (frame.timestamp_s !== undefined) fields.timestamp_s = frame.timestamp_s;
   if (frame.rtr) fields.dlc = frame.dlc;
-  return { protocol: 'candump', kind: 'frame', fields, raw: new TextEncoder().encode(line), frame };
+  return { protocol: 'candump', kind: 'frame', fields, raw: ENCODER.encode(line), frame };
 }

@@ -27,11 +27,12 @@ export type SlcanFields =
 export type SlcanLine = Frame<'slcan', SlcanFields['kind'], SlcanFields> & { readonly line: string };
 
 const BEL = '\u0007';
+const ENCODER = new TextEncoder();
 const HEXRE = /^[0-9A-Fa-f]*$/;
 
 /** Decodes one SLCAN line (no trailing CR). Throws DecodeError('bad-format' | 'length' | 'unknown-command'). */
 export function decodeSlcanLine(line: string): SlcanLine {
-  const raw = new TextEncoder().encode(line);
+  const raw = ENCODER.encode(line);
   const mk = (fields: SlcanFields): SlcanLine => ({ protocol: 'slcan', kind: fields.kind, fields, raw, line });
   if (line === '') return mk({ kind: 'ok' });
   if (line === BEL) return mk({ kind: 'error' });
@@ -103,7 +104,7 @@ export class SlcanStreamDecoder implements StreamDecoder<SlcanLine> {
         out.frames.push(decodeSlcanLine(line));
       } catch (err) {
         const error = err instanceof DecodeError ? err : new DecodeError('bad-format', String(err), { cause: err });
-        out.bad_frames.push({ raw: new TextEncoder().encode(line), error });
+        out.bad_frames.push({ raw: ENCODER.encode(line), error });
         out.skipped_bytes += line.length + 1;
       }
     };
@@ -123,7 +124,7 @@ export class SlcanStreamDecoder implements StreamDecoder<SlcanLine> {
   }
 
   tail(): Uint8Array {
-    return new TextEncoder().encode(this.pending);
+    return ENCODER.encode(this.pending);
   }
 
   /** An unterminated last line is returned as trailing_partial (a line is complete only with its CR). */

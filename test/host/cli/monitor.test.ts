@@ -104,7 +104,7 @@ test('JBD over a pty with an echoing adapter and junk: samples decode to the vec
   });
 });
 
-test('Daly over a pty: five requests per cycle, 0x95 cells assembled by the reported cell count, current sign from the vectors', async () => {
+test('Daly over a pty: five requests per cycle, 0x95 cells assembled by the reported cell count, current sign from the vectors, a checksum-bad frame counted and skipped', async () => {
   // 0x94 status reply: no captured vector exists; synthesised here (14 cells, 1 sensor, 4 cycles).
   const status = [0xa5, 0x01, 0x94, 0x08, 0x0e, 0x01, 0x00, 0x00, 0x00, 0x00, 0x04, 0x00];
   const status94 = new Uint8Array([...status, status.reduce((a, b) => a + b, 0) & 0xff]);
@@ -116,7 +116,8 @@ test('Daly over a pty: five requests per cycle, 0x95 cells assembled by the repo
   const script = requestScript([
     { request: req(0x90), replies: [vectorBytes('daly-solarreader-90')] },
     { request: req(0x91), replies: [vectorBytes('daly-solarreader-91')] },
-    { request: req(0x92), replies: [vectorBytes('daly-solarreader-92')] },
+    // a copy with a flipped data bit (checksum now wrong) arrives before the good frame
+    { request: req(0x92), replies: [vectorBytes('daly-solarreader-92').map((b, i) => (i === 4 ? b ^ 0x10 : b)), vectorBytes('daly-solarreader-92')] },
     { request: req(0x94), replies: [status94] },
     { request: req(0x95), replies: [cells.subarray(0, 20), cells.subarray(20)] },
   ]);
@@ -138,7 +139,7 @@ test('Daly over a pty: five requests per cycle, 0x95 cells assembled by the repo
       assert.is(s.address, 1);
     }
     const summary = m.events.at(-1) as Record<string, unknown>;
-    assert.equal([summary.frames, summary.timeouts, summary.misrouted, summary.checksumErrors], [18, 0, 0, 0]);
+    assert.equal([summary.frames, summary.timeouts, summary.misrouted, summary.checksumErrors], [18, 0, 0, 2], 'the corrupt 0x92 counted, never decoded (temperature stays 21)');
   });
 });
 
