@@ -1,0 +1,85 @@
+/**
+ * bms-edge passport <recording or record> [-o <file.json>]: the Battery Pass Performance and
+ * Durability 1.2.1 passport of a battery, validated against the consortium's JSON Schema.
+ */
+import { parseArgs } from 'node:util';
+import { CliError, Exit } from '../exit-codes.ts';
+import { readIdentityConfig } from '../../record/identity.ts';
+import { loadRecord } from '../../record/load.ts';
+import { buildPassport } from '../../record/passport.ts';
+import { passportSchemaAvailable, validatePassport, PASSPORT_SCHEMA_PATH } from '../../record/passport-validate.ts';
+import { writeAtomic } from '../../record/store.ts';
+import { asCliError } from '../../record/cli-errors.ts';
+import { EXTENSION } from '../../record/annex-vii.ts';
+
+export const summary = 'Battery Pass (Performance and Durability 1.2.1) passport JSON of a recording or record';
+
+const HELP = `Usage: bms-edge passport <recording or record> [options]
+
+  <recording or record>     a NASA cell folder or CSV recording (replayed), or a record (.cbor or .json)
+  -o, --output <file.json>  write the passport there and print a report (default: passport on stdout)
+  --identity <config.json>  serial number and declared values for recordings (record/identity.example.json)
+  --json                    with -o: print the report as one JSON document
+  -h, --help
+
+The passport is validated against ../shared/passport-schema/PerformanceAndDurability-1.2.1.schema.json.
+Values neither measured nor declared carry a placeholder and are listed with the reason in
+"${EXTENSION}".notAvailable (see host/record/README.md).
+
+Exit codes: 0 ok, 1 the passport does not validate, 2 usage, 3 unreadable input.`;
+
+function parse(args: string[]) {
+  try {
+    return parseArgs({
+      args,
+      allowPositionals: true,
+      options: {
+        output: { type: 'string', short: 'o' },
+        identity: { type: 'string' },
+        json: { type: 'boolean', default: false },
+        help: { type: 'boolean', short: 'h', default: false },
+      },
+    });
+  } catch (err) {
+    throw new CliError(`${(err as Error).message}\n${HELP}`, Exit.USAGE, { cause: err });
+  }
+}
+
+export async function run(args: string[]): Promise<number> {
+  const { values, positionals } = parse(args);
+  if (values.help) {
+    console.log(HELP);
+    return Exit.OK;
+  }
+  if (positionals.length !== 1) throw new CliError(`expected one recording or record, got ${positionals.length}\n${HELP}`, Exit.USAGE);
+  let passport: Record<string, unknown>;
+  try {
+    const config = values.identity ? readIdentityConfig(values.identity) : undefined;
+    const exportedAt = new Date().toISOString();
+    passport = buildPassport(loadRecord(positionals[0]!, config ? { config, exportedAt } : { exportedAt }));
+  } catch (err) {
+    throw asCliError(err);
+  }
+  const checked = passportSchemaAvailable();
+  const errors = checked ? validatePassport(passport) : [];
+  const text = JSON.stringify(passport, null, 2) + '\n';
+  if (errors.length) {
+    console.error(`passport does not validate against ${PASSPORT_SCHEMA_PATH}:\n  ${errors.join('\n  ')}`);
+    return Exit.CHECK_FAILED;
+  }
+  if (!checked) console.error(`note: ${PASSPORT_SCHEMA_PATH} not found; the passport was not validated`);
+  if (!values.output) {
+    process.stdout.write(text);
+    return Exit.OK;
+  }
+  try {
+    writeAtomic(values.output, new TextEncoder().encode(text));
+  } catch (err) {
+    throw asCliError(err);
+  }
+  const ext = passport[EXTENSION] as { notAvailable: { attribute: string }[]; battery: { serialNumber: string } };
+  const report = { output: values.output, serial_number: ext.battery.serialNumber, schema_valid: checked ? true : null, not_available: ext.notAvailable.map((n) => n.attribute) };
+  if (values.json) console.log(JSON.stringify(report, null, 2));
+  else console.log(`${values.output}: passport of ${report.serial_number}, ${checked ? 'valid against the Battery Pass 1.2.1 schema' : 'not validated (schema not found)'}; ${report.not_available.length} attributes not available (listed with reasons in ${EXTENSION}.notAvailable)`);
+  return Exit.OK;
+}
