@@ -20,13 +20,13 @@ export interface ImportedLog extends Omit<ScanResult, 'records'> {
   records: ImportedEntry[];
 }
 
-const PROGRAM_UNITS = [1, 2, 4, 8, 16];
+const PROGRAM_UNITS = [1, 2, 4, 8, 16, 32];
 
 /** Finds the geometry from the first valid header; undefined when the dump holds none. */
 export function detectGeometry(dump: Uint8Array): FlashGeometry | undefined {
   for (let at = 0; at + 256 <= dump.length; at += 256) {
     for (const unit of PROGRAM_UNITS) {
-      const h = decodeHeader(dump.subarray(at, Math.min(dump.length, at + 64)), unit);
+      const h = decodeHeader(dump.subarray(at, Math.min(dump.length, at + 128)), unit);
       if (!h || at % h.blockSize_B !== 0 || dump.length % h.blockSize_B !== 0) continue;
       return { blockSize_B: h.blockSize_B, programUnit_B: h.programUnit_B, blockCount: dump.length / h.blockSize_B };
     }

@@ -15,7 +15,7 @@ export interface FlashGeometry {
   readonly blockSize_B: number;
   /** Number of erase blocks in the region (>= 2). */
   readonly blockCount: number;
-  /** Program unit, bytes (power of two, 1..16): address and length of a program are multiples of it. */
+  /** Program unit, bytes (power of two, 1..32; STM32H7 has 32): address and length of a program are multiples of it. */
   readonly programUnit_B: number;
 }
 
@@ -34,6 +34,6 @@ const isPow2 = (n: number): boolean => Number.isInteger(n) && n > 0 && (n & (n -
 /** Throws (with `makeError`) unless the geometry satisfies the contract above. */
 export function checkGeometry(g: FlashGeometry, makeError: (message: string) => Error): void {
   if (!isPow2(g.blockSize_B) || g.blockSize_B < 256 || g.blockSize_B > 1 << 20) throw makeError(`block size ${g.blockSize_B} B: must be a power of two in 256 B..1 MiB`);
-  if (!isPow2(g.programUnit_B) || g.programUnit_B > 16) throw makeError(`program unit ${g.programUnit_B} B: must be a power of two in 1..16 B`);
+  if (!isPow2(g.programUnit_B) || g.programUnit_B > 32) throw makeError(`program unit ${g.programUnit_B} B: must be a power of two in 1..32 B`);
   if (!Number.isInteger(g.blockCount) || g.blockCount < 2 || g.blockCount > 65536) throw makeError(`block count ${g.blockCount}: must be an integer in 2..65536`);
 }

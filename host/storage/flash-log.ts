@@ -16,7 +16,7 @@
  */
 import { type FlashDevice } from './flash-device.ts';
 import { FlashLogError } from './errors.ts';
-import { encodeHeader, HEADER_BYTES, MAX_SEQ, RECORD_BYTES, slotOffset, type LogLayout } from './log-format.ts';
+import { encodeHeader, MAX_SEQ, RECORD_BYTES, slotOffset, type LogLayout } from './log-format.ts';
 import { recordCrcOk } from './log-record.ts';
 import { scanLog, type LogEntry, type ScanResult } from './log-scan.ts';
 import { encodeSeal } from './seal.ts';
@@ -95,7 +95,7 @@ export class FlashLog {
     const { header, seal } = encodeHeader(g, this.nextBlockSeq, eraseCount);
     const base = target * g.blockSize_B;
     this.dev.program(base, header);
-    this.dev.program(base + HEADER_BYTES, seal);
+    this.dev.program(base + header.length, seal);
     this.eraseCounts[target] = eraseCount;
     this.active = target;
     this.nextSlot = 0;

@@ -1,7 +1,7 @@
 /**
  * On-flash format of the lifecycle log (docs/flash-log.md is the normative description).
  *
- * Each erase block:  [header 16 B][header seal unit][slot 0][slot 1]...[slot n-1][unused tail]
+ * Each erase block:  [header 16 B, 0xFF-padded to a whole unit][header seal unit][slot 0]...[slot n-1][unused tail]
  * header (u32 LE unless noted): magic 'BMSL' | format u8 | log2(program unit) u8 | log2(block size) u8
  *                               | reserved u8 = 0 | block sequence | erase count
  * header seal: CRC-32 of the 16 header bytes, as a complement-pair seal (seal.ts)
@@ -36,9 +36,14 @@ export interface BlockHeader {
   blockSize_B: number;
 }
 
+/** Header bytes on the medium: 16, padded with 0xFF to a whole program unit. */
+export function headerUnitBytes(programUnit_B: number): number {
+  return Math.max(HEADER_BYTES, programUnit_B);
+}
+
 export function logLayout(g: FlashGeometry): LogLayout {
   const seal = sealUnitBytes(g.programUnit_B);
-  const headerArea_B = HEADER_BYTES + seal;
+  const headerArea_B = headerUnitBytes(g.programUnit_B) + seal;
   const slot_B = RECORD_BYTES + seal;
   return { geometry: g, headerArea_B, slot_B, slotsPerBlock: Math.floor((g.blockSize_B - headerArea_B) / slot_B) };
 }
@@ -50,7 +55,7 @@ export function slotOffset(l: LogLayout, block: number, slot: number): number {
 
 /** Header and its seal, ready to program at the start of a freshly erased block. */
 export function encodeHeader(g: FlashGeometry, blockSeq: number, eraseCount: number): { header: Uint8Array; seal: Uint8Array } {
-  const header = new Uint8Array(HEADER_BYTES);
+  const header = new Uint8Array(headerUnitBytes(g.programUnit_B)).fill(0xff);
   const dv = new DataView(header.buffer);
   dv.setUint32(0, LOG_MAGIC, true);
   header[4] = LOG_FORMAT;
@@ -59,7 +64,7 @@ export function encodeHeader(g: FlashGeometry, blockSeq: number, eraseCount: num
   header[7] = 0;
   dv.setUint32(8, blockSeq >>> 0, true);
   dv.setUint32(12, eraseCount >>> 0, true);
-  return { header, seal: encodeSeal(crc32(header), g.programUnit_B) };
+  return { header, seal: encodeSeal(crc32(header, 0, HEADER_BYTES), g.programUnit_B) };
 }
 
 /**
@@ -68,14 +73,15 @@ export function encodeHeader(g: FlashGeometry, blockSeq: number, eraseCount: num
  * seal was padded to; pass the geometry's, or each candidate when the geometry is unknown (dumps).
  */
 export function decodeHeader(block: Uint8Array, programUnit_B: number): BlockHeader | undefined {
-  if (block.length < HEADER_BYTES + sealUnitBytes(programUnit_B)) return undefined;
-  const sealed = readSeal(block, HEADER_BYTES, programUnit_B);
+  const sealAt = headerUnitBytes(programUnit_B);
+  if (block.length < sealAt + sealUnitBytes(programUnit_B)) return undefined;
+  const sealed = readSeal(block, sealAt, programUnit_B);
   if (sealed === undefined || sealed !== crc32(block, 0, HEADER_BYTES)) return undefined;
   const dv = new DataView(block.buffer, block.byteOffset, HEADER_BYTES);
   if (dv.getUint32(0, true) !== LOG_MAGIC || block[4] !== LOG_FORMAT || block[7] !== 0) return undefined;
   const unitLog2 = block[5]!;
   const blockLog2 = block[6]!;
-  if (unitLog2 > 4 || 1 << unitLog2 !== programUnit_B || blockLog2 < 8 || blockLog2 > 20) return undefined;
+  if (unitLog2 > 5 || 1 << unitLog2 !== programUnit_B || blockLog2 < 8 || blockLog2 > 20) return undefined;
   const blockSeq = dv.getUint32(8, true);
   if (blockSeq === 0 || blockSeq > MAX_SEQ) return undefined;
   return { blockSeq, eraseCount: dv.getUint32(12, true), programUnit_B, blockSize_B: 1 << blockLog2 };

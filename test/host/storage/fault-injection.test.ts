@@ -138,7 +138,7 @@ function campaign(geometry: FlashGeometry, cuts: number, seed: number): Counts {
 const GEOMETRIES: FlashGeometry[] = [
   { blockSize_B: 256, blockCount: 4, programUnit_B: 8 },
   { blockSize_B: 512, blockCount: 3, programUnit_B: 4 },
-  { blockSize_B: 1024, blockCount: 4, programUnit_B: 16 },
+  { blockSize_B: 1024, blockCount: 4, programUnit_B: 32 },
   { blockSize_B: 4096, blockCount: 2, programUnit_B: 8 },
 ];
 

@@ -92,8 +92,8 @@ test('a cut inside a seal leaves a torn slot that start-up counts and skips; the
   assert.is(hex(third.records[3]!.bytes), hex(r5));
 });
 
-test('every program unit size from 1 to 16 B works, each unit programmed once per erase', () => {
-  for (const programUnit_B of [1, 2, 4, 8, 16]) {
+test('every program unit size from 1 to 32 B works, each unit programmed once per erase', () => {
+  for (const programUnit_B of [1, 2, 4, 8, 16, 32]) {
     const g = { blockSize_B: 256, blockCount: 3, programUnit_B };
     const dev = new NorFlash(g); // programOnce: a second program of a unit would throw
     const rng = new Seeded(programUnit_B);

@@ -22,6 +22,7 @@ test('a new device reads 0xFF everywhere and rejects a bad geometry', () => {
   const f = new NorFlash(geometry);
   assert.ok(f.read(0, f.size_B).every((b) => b === 0xff));
   assert.is(expectError(() => new NorFlash({ ...geometry, programUnit_B: 3 }), FlashError).code, 'bad-geometry');
+  assert.is(expectError(() => new NorFlash({ ...geometry, programUnit_B: 64 }), FlashError).code, 'bad-geometry');
   assert.is(expectError(() => new NorFlash({ ...geometry, blockSize_B: 100 }), FlashError).code, 'bad-geometry');
 });
 
