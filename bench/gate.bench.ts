@@ -1,0 +1,96 @@
+/**
+ * Gate benchmark: replays a folder of at least 20 recordings through the gate's worker pool with one
+ * worker thread and with one per core, and prints recordings/s, samples/s, the speed-up ratio and the
+ * CPU time per wall second (how many cores were busy on average).
+ *
+ * The folder (in a temp dir, removed at the end): the four shared NASA cells whole (NASA layout) and
+ * each of them cut into four quarter-life slices written as generic CSV (with the measured capacity
+ * on each discharge's last row) = 20 recordings of mixed size and format. Without ../shared, 20 copies
+ * of the bundled fixture. Each configuration runs `ROUNDS` times; the best round counts.
+ *
+ * Run: npx tsx bench/gate.bench.ts [rounds]
+ */
+import { cpSync, existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { availableParallelism, cpus, loadavg, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { expandInputs } from '../host/gate/expand.ts';
+import { replayAll } from '../host/gate/pool.ts';
+import type { ReplayJob } from '../host/gate/job.ts';
+import { readNasa } from '../host/readers/nasa.ts';
+
+const ROUNDS = Math.max(1, Number(process.argv[2] ?? 2));
+const root = join(import.meta.dirname, '..');
+const shared = join(root, '../shared/data/nasa-pcoe-battery');
+const SLICES = 4;
+
+function csvSlice(path: string, cell: string, part: number): void {
+  const rec = readNasa(join(shared, cell));
+  const n = rec.samples.length / 4;
+  const from = Math.floor((part * n) / SLICES), to = Math.floor(((part + 1) * n) / SLICES);
+  const measured = new Map(rec.discharges.map((d) => [d.endIndex, d.measured_capacity_Ah]));
+  const lines = ['# chemistry=NASA18650 rated_capacity_Ah=2', 't_s,voltage_V,current_A,temp_degC,measured_capacity_Ah'];
+  for (let i = from; i < to; i++) {
+    const s = rec.samples.subarray(i * 4, i * 4 + 4);
+    const m = measured.get(i);
+    lines.push(`${s[0]},${s[1]},${s[2]},${s[3]},${m ?? ''}`);
+  }
+  writeFileSync(path, lines.join('\n') + '\n');
+}
+
+function makeFolder(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'bms-gate-bench-'));
+  if (existsSync(shared)) {
+    const cells = readdirSync(shared).filter((c) => /^B\d{4}$/.test(c)).sort();
+    for (const cell of cells) {
+      cpSync(join(shared, cell, 'life.csv.gz'), join(dir, cell, 'life.csv.gz'));
+      cpSync(join(shared, cell, 'cycles.csv'), join(dir, cell, 'cycles.csv'));
+      for (let p = 0; p < SLICES; p++) csvSlice(join(dir, `${cell}-q${p + 1}.csv`), cell, p);
+    }
+  }
+  for (let k = 0; readdirSync(dir).length < 20; k++) cpSync(join(root, 'fixtures/B0005'), join(dir, `fixture-${String(k).padStart(2, '0')}`), { recursive: true });
+  return dir;
+}
+
+interface Figure {
+  workers: number;
+  wall_s: number;
+  cpu_s: number;
+  samples: number;
+  recordings: number;
+}
+
+async function measure(jobs: ReplayJob[], workers: number): Promise<Figure> {
+  let best: Figure | undefined;
+  for (let r = 0; r < ROUNDS; r++) {
+    const cpu0 = process.cpuUsage();
+    const t0 = performance.now();
+    const out = await replayAll(jobs, { workers });
+    const wall_s = (performance.now() - t0) / 1000;
+    const cpu = process.cpuUsage(cpu0);
+    const failed = out.filter((o) => !o.ok);
+    if (failed.length) throw new Error(`bench recordings failed: ${failed.map((f) => (f.ok ? '' : `${f.key}: ${f.error.message}`)).join('; ')}`);
+    const samples = out.reduce((s, o) => s + (o.ok ? o.samples : 0), 0);
+    const fig = { workers, wall_s, cpu_s: (cpu.user + cpu.system) / 1e6, samples, recordings: out.length };
+    if (!best || fig.wall_s < best.wall_s) best = fig;
+  }
+  return best!;
+}
+
+const dir = makeFolder();
+try {
+  const { recordings } = expandInputs([dir]);
+  const jobs: ReplayJob[] = recordings.map((r) => ({ key: r.key, path: r.path, options: { overrides: {} } }));
+  const cores = availableParallelism();
+  console.log(`gate bench: ${jobs.length} recordings (${recordings.filter((r) => !r.key.endsWith('.csv')).length} NASA folders, ${recordings.filter((r) => r.key.endsWith('.csv')).length} generic CSV) on ${cores} core(s) (${cpus()[0]?.model ?? '?'}), best of ${ROUNDS}`);
+  const row = (f: Figure): string =>
+    `  ${String(f.workers).padStart(2)} worker(s): ${f.wall_s.toFixed(2)} s wall, ${(f.recordings / f.wall_s).toFixed(2)} recordings/s, ${Math.round(f.samples / f.wall_s).toLocaleString('en-US')} samples/s, ${(f.cpu_s / f.wall_s).toFixed(2)} cores busy on average`;
+  const one = await measure(jobs, 1);
+  console.log(row(one));
+  const all = await measure(jobs, cores);
+  console.log(row(all));
+  console.log(`  load average (1 min) at the end: ${loadavg()[0]!.toFixed(2)} on ${cores} core(s): other processes compete when it exceeds the core count`);
+  console.log(`  ratio all/1: ${(one.wall_s / all.wall_s).toFixed(2)} x recordings/s with ${cores} workers (${one.samples.toLocaleString('en-US')} samples per pass)`);
+} finally {
+  rmSync(dir, { recursive: true, force: true });
+}
