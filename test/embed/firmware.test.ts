@@ -16,6 +16,7 @@ import { SLICE_SAMPLES, SNAPSHOT_FIELDS, reference, sliceSamples, type Reference
 import { buildImages, EMBED_OUT, field, fields, image, runImage, runSpectest, type Image } from '../../scripts/embed-images.ts';
 import { PROBE_SAMPLES } from '../../scripts/embed-gen.ts';
 import { wastTests } from '../../scripts/embed-wast.ts';
+import { mapBreakdown, sectionSizes } from '../../scripts/embed-size.ts';
 
 let ref: Reference;
 let probeRef: Reference;
@@ -46,6 +47,10 @@ test('Cortex-M3 (mps2-an385) replays the slice with the digest, flags and estima
   checkFirmware(image('m3'));
 });
 
+test('Cortex-M7 with a double-precision FPU (mps2-an500) matches Node: no FMA contraction (-ffp-contract=off)', () => {
+  checkFirmware(image('m7'));
+});
+
 test('the same wasm2c output built for x86-64 gives the digest, flags and estimates Node gets', () => {
   checkFirmware(image('host'));
 });
@@ -70,6 +75,16 @@ for (const name of ['probe-m4', 'probe-m3'] as const) {
     for (const s of ['malloc', '_malloc_r', '_sbrk', 'calloc', 'printf', '_vfprintf_r', 'mmap']) assert.not.ok(symbols.has(s), `probe links no ${s}`);
   });
 }
+
+test('the map-file breakdown accounts for every byte of the probe within alignment padding (< 256 B)', () => {
+  const s = sectionSizes(image('probe-m4').file, true);
+  const by = mapBreakdown(join(EMBED_OUT, 'm4/probe.map')).byContributor;
+  const flash = Object.values(by).reduce((a, c) => a + c.flash, 0);
+  const ram = Object.values(by).reduce((a, c) => a + c.ram, 0);
+  assert.ok(by.core.flash > 0 && by.runtime.flash > 0, 'core and runtime found in the map');
+  assert.ok(s.text + s.rodata + s.data - flash >= 0 && s.text + s.rodata + s.data - flash < 256, `flash ${flash} vs sections ${s.text + s.rodata + s.data}`);
+  assert.ok(s.data + s.bss - ram >= 0 && s.data + s.bss - ram < 256, `RAM ${ram} vs sections ${s.data + s.bss}`);
+});
 
 test('spectest-interp agrees with Node on every step() flag word and digest() of the slice', () => {
   const r = runSpectest(join(EMBED_OUT, 'replay.wast'));

@@ -1,0 +1,139 @@
+/**
+ * MCU bench: builds the embedded images (embed/Makefile), runs them under QEMU and prints, per image,
+ * flash (.text + .rodata), RAM (.data + .bss, which holds the core's truncated linear memory) and
+ * instructions per sample of the full pipeline; then the budget figures (size probe = core +
+ * runtime + startup, no printf) with a breakdown by contributor, and where the instructions go.
+ *
+ * Instructions: QEMU runs with `-icount shift=0` (1 instruction = 1 ns virtual) and the firmware
+ * reads SysTick (25 MHz core clock) around every step() call; it calibrates ticks against a loop of
+ * 2,000,000 known instructions (expect 40 instructions per tick) and measures the cost of the two
+ * reads. These are executed-instruction counts, not cycles (no FPU latency, soft-float call or
+ * wait-state timing). Per estimator: the ABI has no switch to turn estimators off, so the breakdown
+ * is by sample class: rest, charge, discharge (no log record written) and samples that wrote a log
+ * record (events, anchors, capacity/resistance updates, gaps, summaries).
+ * The Cortex-M7 image (double-precision FPU) runs the same C: M4F minus M7 is the soft-f64 share.
+ *
+ * Usage: tsx bench/mcu.bench.ts [--json]
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { USED_END, USED_LIMIT } from '../layout/core-layout.ts';
+import { buildImages, EMBED_OUT, field, fields, image, runImage, type Image } from '../scripts/embed-images.ts';
+import { callSites, mapBreakdown, sectionSizes, type Contributor } from '../scripts/embed-size.ts';
+
+const BUDGET_M4_INSTR_PER_SAMPLE = 3000;
+const BUDGET_M4_FLASH_BYTES = 48 * 1024;
+const BUDGET_CORE_RAM_BYTES = 24 * 1024;
+
+const { values } = parseArgs({ options: { json: { type: 'boolean', default: false } } });
+
+interface ClassCost {
+  samples: number;
+  instrPerSample: number;
+  maxInstr: number;
+}
+
+interface Timing {
+  instrPerTick: number;
+  fullPipeline: ClassCost;
+  classes: Record<string, ClassCost>;
+  calls: Record<string, number>;
+  stackBytes: number;
+}
+
+function timing(img: Image): Timing {
+  const run = runImage(img);
+  const [calibInstr, calibTicks] = field(run, 'calib').map(Number) as [number, number];
+  const instrPerTick = calibInstr / calibTicks;
+  const [ovTicks, ovN] = field(run, 'tick_overhead').map(Number) as [number, number];
+  const overheadTicks = ovTicks / ovN;
+  const classes: Record<string, ClassCost> = {};
+  let totalSamples = 0, totalTicks = 0, maxTicks = 0;
+  for (const [name, n, ticks, max] of fields(run, 'class')) {
+    const samples = Number(n), t = Number(ticks) - Number(n) * overheadTicks;
+    classes[name!] = { samples, instrPerSample: samples ? (t / samples) * instrPerTick : 0, maxInstr: Number(max) * instrPerTick };
+    totalSamples += samples;
+    totalTicks += t;
+    maxTicks = Math.max(maxTicks, Number(max));
+  }
+  const calls = Object.fromEntries(fields(run, 'call').map(([name, t]) => [name!, Number(t) * instrPerTick]));
+  return {
+    instrPerTick,
+    fullPipeline: { samples: totalSamples, instrPerSample: (totalTicks / totalSamples) * instrPerTick, maxInstr: maxTicks * instrPerTick },
+    classes,
+    calls,
+    stackBytes: Number(field(run, 'stack_used')[0]),
+  };
+}
+
+function memoryBytes(): { memory: number; dataEnd: number } {
+  const h = readFileSync(join(EMBED_OUT, 'gen/bms_core_memory.h'), 'utf8');
+  return { memory: Number(/BMS_RT_MEMORY_BYTES (\d+)u/.exec(h)?.[1]), dataEnd: Number(/BMS_MODULE_DATA_END (\d+)u/.exec(h)?.[1]) };
+}
+
+const kib = (b: number): string => `${(b / 1024).toFixed(1)} KiB`;
+const verdict = (ok: boolean): string => (ok ? 'within budget' : 'OVER BUDGET');
+
+buildImages();
+const mem = memoryBytes();
+const report: Record<string, unknown> = { linearMemoryBytes: mem.memory, stateEndBytes: USED_END, dataEndBytes: mem.dataEnd };
+
+// 1. Per image: sections and (on Cortex-M) instructions per sample.
+const perImage: Record<string, unknown> = {};
+const timings: Record<string, Timing> = {};
+for (const name of ['m4', 'm3', 'm7', 'host', 'probe-m4', 'probe-m3'] as const) {
+  const img = image(name);
+  const s = sectionSizes(img.file, img.arm);
+  const entry: Record<string, unknown> = { target: img.target, flashBytes: s.text + s.rodata, ramBytes: s.data + s.bss, sections: s };
+  if (img.arm && !name.startsWith('probe')) {
+    timings[name] = timing(img);
+    entry.timing = timings[name];
+  }
+  perImage[name] = entry;
+}
+report.images = perImage;
+
+// 2. Budget figures from the size probe and the map files.
+const probe = mapBreakdown(join(EMBED_OUT, 'm4/probe.map'));
+const by = probe.byContributor;
+const coreRuntime = (['core', 'runtime', 'libgcc', 'libm', 'libc'] as Contributor[]).reduce((a, k) => ({ flash: a.flash + by[k].flash, ram: a.ram + by[k].ram }), { flash: 0, ram: 0 });
+const probeSections = sectionSizes(image('probe-m4').file, true);
+const m4 = timings.m4!, m7 = timings.m7!;
+const softShare = m4.fullPipeline.instrPerSample - m7.fullPipeline.instrPerSample;
+const sites = callSites(join(EMBED_OUT, 'm4/bms_core_w2c.o'));
+report.budgets = {
+  m4InstrPerSample: { value: m4.fullPipeline.instrPerSample, budget: BUDGET_M4_INSTR_PER_SAMPLE },
+  m4FlashBytes: { value: probeSections.text + probeSections.rodata, coreRuntimeLibs: coreRuntime.flash, budget: BUDGET_M4_FLASH_BYTES },
+  coreRamBytes: { value: coreRuntime.ram, linearMemory: mem.memory, budget: BUDGET_CORE_RAM_BYTES },
+};
+report.probeBreakdown = by;
+report.libgccMembers = probe.libgccMembers;
+report.softFloatCallSites = sites;
+report.softF64InstrPerSampleM4 = softShare;
+
+if (values.json) {
+  console.log(JSON.stringify(report, null, 2));
+} else {
+  console.log(`linear memory: ${mem.memory} B static array (state ends at ${USED_END} B, preset data at ${mem.dataEnd} B; layout limit ${USED_LIMIT} B)\n`);
+  console.log('image       flash(.text+.rodata)  RAM(.data+.bss)  instr/sample  max/sample  stack');
+  for (const [name, e] of Object.entries(perImage) as [string, { flashBytes: number; ramBytes: number; timing?: Timing }][]) {
+    const t = e.timing;
+    console.log(`${name.padEnd(10)}  ${String(e.flashBytes).padStart(10)} B ${kib(e.flashBytes).padStart(9)}  ${String(e.ramBytes).padStart(8)} B  ${t ? t.fullPipeline.instrPerSample.toFixed(0).padStart(12) : '           -'}  ${t ? t.fullPipeline.maxInstr.toFixed(0).padStart(10) : '         -'}  ${t ? `${t.stackBytes} B` : '-'}`);
+  }
+  console.log('(firmware images hold the 4096-sample array, 128 KiB of .rodata, and newlib printf; probes are core + runtime + startup only)\n');
+  for (const [name, t] of Object.entries(timings)) {
+    console.log(`${image(name as Image['name']).target}: ${t.instrPerTick.toFixed(2)} instructions/tick (calibrated), full pipeline ${t.fullPipeline.instrPerSample.toFixed(0)} instructions/sample over ${t.fullPipeline.samples} samples`);
+    for (const [c, v] of Object.entries(t.classes)) console.log(`  ${c.padEnd(10)} ${String(v.samples).padStart(5)} samples  ${v.instrPerSample.toFixed(0).padStart(6)} instr/sample  max ${v.maxInstr.toFixed(0)}`);
+    console.log(`  calls: ${Object.entries(t.calls).map(([k, v]) => `${k} ${v.toFixed(0)}`).join(', ')} instructions`);
+  }
+  console.log('\nbudgets (Cortex-M4F):');
+  console.log(`  full pipeline       ${m4.fullPipeline.instrPerSample.toFixed(0)} instructions/sample  (budget ${BUDGET_M4_INSTR_PER_SAMPLE}): ${verdict(m4.fullPipeline.instrPerSample <= BUDGET_M4_INSTR_PER_SAMPLE)}`);
+  console.log(`    of which soft-f64 ~${softShare.toFixed(0)} (M4F ${m4.fullPipeline.instrPerSample.toFixed(0)} minus M7 with f64 in hardware ${m7.fullPipeline.instrPerSample.toFixed(0)})`);
+  console.log(`  flash, size probe   ${probeSections.text + probeSections.rodata} B = ${kib(probeSections.text + probeSections.rodata)} (budget 48 KiB): ${verdict(probeSections.text + probeSections.rodata <= BUDGET_M4_FLASH_BYTES)}`);
+  console.log(`    core ${by.core.flash} B, runtime ${by.runtime.flash} B, libgcc ${by.libgcc.flash} B, libm ${by.libm.flash} B, libc ${by.libc.flash} B, startup+probe ${by.harness.flash} B`);
+  console.log(`  RAM of core+runtime ${coreRuntime.ram} B = ${kib(coreRuntime.ram)} (budget 24 KiB): ${verdict(coreRuntime.ram <= BUDGET_CORE_RAM_BYTES)}; linear memory ${mem.memory} B, the rest runtime/libc statics; stack ${m4.stackBytes} B (main firmware, high-water)`);
+  console.log('\nsoft-float in the M4F core object (static call sites, by libgcc routine):');
+  console.log(`  ${Object.entries(sites).sort((a, b) => b[1] - a[1]).map(([k, v]) => `${k} ${v}`).join(', ')}`);
+  console.log(`  libgcc members linked (flash B): ${Object.entries(probe.libgccMembers).sort((a, b) => b[1] - a[1]).map(([k, v]) => `${k} ${v}`).join(', ')}`);
+}
