@@ -34,6 +34,11 @@ import { anodePotential_V, KELVIN } from './math';
 @inline export const SEG_SOC_MEAN: i32 = 17;
 @inline const TEMP_LAST: i32 = 18;
 
+/** Longest segment accepted [days]: BLAST closes segments after a day; scenario periods reach ten. */
+@inline export const MAX_SEGMENT_DAYS: f64 = 366;
+/** Sample times beyond ±this [s] (about 31 700 years) are nonsense, not a clock. */
+@inline const MAX_ABS_T_S: f64 = 1e12;
+
 /** Instantaneous C-rates below this are storage noise and count as 0 [1/h]. */
 @inline const CRATE_FLOOR_PER_H: f64 = 0.01;
 /** Number of factor slots integrated (ACC[0..7]: integrals, then averages; ACC[8..15]: last sample). */
@@ -52,7 +57,7 @@ export function segBegin(): void {
 export function segPush(model: i32, t_s: f64, soc: f64, temp_degC: f64): i32 {
   const n = getf(SEG_PTR, N_SAMPLES);
   const ok =
-    isFinite(t_s) && isFinite(soc) && isFinite(temp_degC) && soc >= 0 && soc <= 1 && temp_degC > -60 && temp_degC < 120 &&
+    isFinite(t_s) && Math.abs(t_s) < MAX_ABS_T_S && isFinite(soc) && isFinite(temp_degC) && soc >= 0 && soc <= 1 && temp_degC > -60 && temp_degC < 120 &&
     (n == 0 || t_s > getf(SEG_PTR, TLAST_S));
   if (!ok) {
     setf(SEG_PTR, REJECTED, getf(SEG_PTR, REJECTED) + 1);
@@ -89,11 +94,13 @@ export function segPush(model: i32, t_s: f64, soc: f64, temp_degC: f64): i32 {
 
 /**
  * Closes the segment: turns the integrals into averages (ACC[0..7]) and writes the stressors.
- * Returns 0, or 1 when the segment has fewer than 2 accepted samples (stressors left untouched).
+ * Returns 0, or 1 when the segment has fewer than 2 accepted samples or spans more than
+ * MAX_SEGMENT_DAYS (stressors left untouched).
  */
 export function segEnd(qNow: f64): i32 {
   if (getf(SEG_PTR, N_SAMPLES) < 2) return 1;
   const span_s = getf(SEG_PTR, TLAST_S) - getf(SEG_PTR, T0_S);
+  if (!(span_s > 0 && span_s <= MAX_SEGMENT_DAYS * 86400.0)) return 1;
   for (let i = 0; i < FACTORS; i++) setf(ACC_PTR, i, getf(ACC_PTR, i) / span_s);
   const q = qNow > 0 && qNow <= 1.5 ? qNow : 1.0;
   setf(SEG_PTR, SEG_DT_DAYS, span_s / 86400.0);
@@ -111,7 +118,8 @@ export function segEnd(qNow: f64): i32 {
  * otherwise. Used for recorded cycles summarised by the host and for parametric scenarios.
  */
 export function segSummary(model: i32, dtDays: f64, dEfc: f64, dod: f64, crate: f64, temp_degC: f64, socMean: f64): i32 {
-  if (!(dtDays > 0) || !(dEfc >= 0) || !(dod >= 0 && dod <= 1) || !(crate >= 0) || !(socMean >= 0 && socMean <= 1)) return 1;
+  if (!(dtDays > 0 && dtDays <= MAX_SEGMENT_DAYS) || !(dEfc >= 0 && dEfc <= 100 * dtDays) || !(dod >= 0 && dod <= 1)) return 1;
+  if (!(crate >= 0 && crate <= 100) || !(socMean >= 0 && socMean <= 1)) return 1;
   if (!(temp_degC > -60 && temp_degC < 120)) return 1;
   modelFactors(model, temp_degC + KELVIN, socMean, anodePotential_V(socMean));
   for (let i = 0; i < FACTORS; i++) setf(ACC_PTR, i, getf(FAC_PTR, i));

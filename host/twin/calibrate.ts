@@ -28,6 +28,8 @@ export const PR_GRID: [number, number, number] = [0.5, 1.5, 21];
 export const REST_GAP_H = 10;
 /** Mean SOC assumed for the calendar law when the history does not say [fraction]. */
 export const DEFAULT_SOC_MEAN = 0.5;
+/** Longest piece a history gap is replayed in [days]. */
+export const MAX_PIECE_DAYS = 30;
 /** Fewest usable capacity points for a calibration. */
 export const MIN_POINTS = 5;
 
@@ -243,8 +245,10 @@ export function replayBlast(core: TwinCore, model: ModelName, segs: readonly His
   const r = [core.r];
   for (const s of segs) {
     if (s.dtDays > 0) {
-      core.segmentFromSummary(s);
-      core.step(1);
+      // Long gaps go in pieces of at most MAX_PIECE_DAYS (the core refuses segments over a year).
+      const n = Math.ceil(s.dtDays / MAX_PIECE_DAYS);
+      core.segmentFromSummary({ ...s, dtDays: s.dtDays / n, dEfc: s.dEfc / n });
+      core.step(n);
     }
     q.push(core.q);
     r.push(core.r);

@@ -38,6 +38,15 @@ test('NaN, out-of-range and non-increasing samples are rejected and counted, the
   closeRel(seg.dod, 0.2, 1e-12, 'DoD from accepted samples');
 });
 
+test('absurd spans are refused: times beyond 1e12 s rejected, a segment longer than 366 days refused', () => {
+  core.reset('nmcB1');
+  assert.is(core.segmentFromSamples([0, 3600, 1e300], [0.5, 0.6, 0.6], [25, 25, 25]), 1, 'the 1e300 s sample is rejected');
+  assert.throws(() => core.segmentFromSamples([0, 400 * 86400], [0.5, 0.6], [25, 25]), (e: unknown) => e instanceof TwinError);
+  assert.throws(() => core.segmentFromSummary({ dtDays: 1e6, dEfc: 1, dod: 0.5, crate: 0.1, temp_degC: 25, socMean: 0.5 }), (e: unknown) => e instanceof TwinError);
+  core.step(10);
+  assert.ok(Number.isFinite(core.q));
+});
+
 test('a segment with fewer than two valid samples is refused with a typed error', () => {
   core.reset('lfp250');
   try {
