@@ -3,7 +3,8 @@
  * of a real recording (gen/samples.c, from fixtures/B0005) through the per-sample step() export.
  * Prints, one `key value...` line each (parsed by test/embed/firmware.test.ts and bench/mcu.bench.ts):
  *   target, memory_bytes, init_reason, samples, flags_fnv (FNV-1a 32 of every step's flags),
- *   digest (16 hex digits), est <name> <f64 bits> <decimal>, trap_check, and on Cortex-M the
+ *   digest (16 hex digits), est <name> <f64 bits> <decimal>, trap_check, persist_check
+ *   <image bytes> <restore reason> digest-equal, and on Cortex-M the
  *   instruction measurement: calib, tick_overhead, class <name> <samples> <ticks> <max ticks>,
  *   call <export> <ticks>, stack_used. Ends with `done`; exit status 0 only when nothing failed.
  * newlib-nano printf has no %llx and no %f: 64-bit values print as two %08lx halves, decimals by hand.
@@ -91,6 +92,27 @@ static uint32_t replay(void) {
   return fnv;
 }
 
+/* Reboot with persisted state: state_save(), copy the image to "non-volatile" memory (a static
+ * buffer here; flash or FRAM on a board), drop the instance, start a fresh one, copy the image back
+ * to BMS_SAVE_HEADER_BASE and state_restore(): the digest must equal the one before the reboot. */
+static uint8_t nv_image[BMS_USED_END - BMS_SAVE_HEADER_BASE];
+
+static void persist_check(uint64_t digest_before) {
+  uint32_t bytes = 0;
+  check(bms_core_state_save(&core, &bytes), "state_save");
+  if (bytes > sizeof nv_image) board_fault("state image larger than the buffer");
+  memcpy(nv_image, bms_core_memory(&core) + BMS_SAVE_HEADER_BASE, bytes);
+  bms_core_close(&core);
+
+  check(bms_core_open(&core), "instantiate after reboot");
+  memcpy(bms_core_memory(&core) + BMS_SAVE_HEADER_BASE, nv_image, bytes);
+  int32_t reason = -1;
+  check(bms_core_state_restore(&core, (int32_t)BMS_CHEM_NASA18650, bytes, &reason), "state_restore");
+  uint64_t after = 0;
+  check(bms_core_digest(&core, &after), "digest");
+  printf("persist_check %lu %ld %s\n", (unsigned long)bytes, (long)reason, after == digest_before ? "digest-equal" : "DIGEST-DIFFERS");
+}
+
 /* A trap is reported and the core stays usable: shrink the memory the module sees below the INPUT
  * region, call step_batch(1) (its first load traps OOB before any state is written), restore. */
 static void trap_check(uint64_t digest_before) {
@@ -145,6 +167,7 @@ int main(void) {
   print_estimate("eq_time_25C_s", BMS_Snapshot_eq_time_25C_s);
 
   trap_check(digest);
+  persist_check(digest);
 
 #if BOARD_HAS_TICKS
   /* calibration: 2,000,000 instructions; and the cost of the two tick reads around a call */

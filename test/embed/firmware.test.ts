@@ -12,6 +12,7 @@ import { join } from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { USED_END, USED_LIMIT } from '../../layout/core-layout.ts';
+import { regionBase, regionSize } from '../../host/core/layout.ts';
 import { SLICE_SAMPLES, SNAPSHOT_FIELDS, reference, sliceSamples, type Reference } from '../../scripts/embed-slice.ts';
 import { buildImages, EMBED_OUT, field, fields, image, runImage, runSpectest, type Image } from '../../scripts/embed-images.ts';
 import { PROBE_SAMPLES } from '../../scripts/embed-gen.ts';
@@ -36,6 +37,10 @@ function checkFirmware(img: Image): void {
   const est = new Map(fields(run, 'est').map(([name, bits]) => [name!, bits!]));
   for (const f of SNAPSHOT_FIELDS) assert.is(est.get(f), ref.estimates[f]!.bits, `${f} bit-identical to Node (${ref.estimates[f]!.value})`);
   assert.equal(field(run, 'trap_check'), ['oob-reported', 'state-unchanged']);
+  const [bytes, reason, same] = field(run, 'persist_check');
+  assert.is(Number(bytes), regionBase('LOG') + regionSize('LOG') - regionBase('SAVE_HEADER'), 'state image = SAVE_HEADER .. end of LOG');
+  assert.is(reason, '0', 'state_restore accepted the image after the reboot');
+  assert.is(same, 'digest-equal', 'restored core has the digest of the one that was saved');
   assert.is(run.lines.at(-1)?.[0], 'done');
 }
 
