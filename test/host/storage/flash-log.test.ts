@@ -3,7 +3,9 @@ import * as assert from 'uvu/assert';
 import { NorFlash } from '../../../host/storage/nor-flash.ts';
 import { FlashLog } from '../../../host/storage/flash-log.ts';
 import { FlashLogError, PowerCutError } from '../../../host/storage/errors.ts';
-import { logLayout } from '../../../host/storage/log-format.ts';
+import { logLayout, slotOffset } from '../../../host/storage/log-format.ts';
+import { importFlashDump } from '../../../host/storage/dump.ts';
+import fc from 'fast-check';
 import { crc32 } from '../../../host/storage/crc32.ts';
 import { crc32 as bitwiseCrc32 } from '../../../layout/presets.ts';
 import { hex, makeRecord, Seeded } from './helpers.ts';
@@ -105,6 +107,60 @@ test('every program unit size from 1 to 32 B works, each unit programmed once pe
     assert.is(got.at(-1)!.flashSeq, n, `unit ${programUnit_B}`);
     assert.equal(got.map((e) => hex(e.bytes)), written.slice(n - got.length).map(hex));
   }
+});
+
+test('bit rot (1 to 5 flipped bits anywhere): no wrong record is accepted; only records whose slot or block header was hit are lost', () => {
+  const g = { blockSize_B: 512, blockCount: 3, programUnit_B: 8 };
+  const dev = new NorFlash(g);
+  const rng = new Seeded(9);
+  const log = FlashLog.open(dev);
+  const written = new Map<number, string>();
+  const where = new Map<number, { block: number; slot: number }>();
+  for (let i = 1; i <= 30; i++) {
+    const r = makeRecord(i, rng);
+    const at = log.append(r);
+    written.set(at.flashSeq, hex(r));
+    where.set(at.flashSeq, at);
+  }
+  const L = logLayout(g);
+  const image = dev.image();
+  fc.assert(
+    fc.property(fc.uniqueArray(fc.integer({ min: 0, max: image.length * 8 - 1 }), { minLength: 1, maxLength: 5 }), (bits) => {
+      const img = image.slice();
+      for (const bit of bits) img[bit >> 3]! ^= 1 << (bit & 7);
+      let got;
+      try {
+        got = importFlashDump(img, g);
+      } catch {
+        return;
+      }
+      for (const e of got.records) assert.is(hex(e.bytes), written.get(e.flashSeq), `record ${e.flashSeq} after flips ${bits}`);
+      const found = new Set(got.records.map((e) => e.flashSeq));
+      for (const [seq, { block, slot }] of where) {
+        const slotAt = slotOffset(L, block, slot);
+        const hit = bits.some((bit) => {
+          const byte = bit >> 3;
+          return (byte >= slotAt && byte < slotAt + L.slot_B) || (byte >= block * g.blockSize_B && byte < block * g.blockSize_B + L.headerArea_B);
+        });
+        if (!hit) assert.ok(found.has(seq), `record ${seq} untouched by flips ${bits} is kept`);
+      }
+    }),
+    { numRuns: 3000, seed: 8 },
+  );
+});
+
+test('records whose sequence does not increase in log order are dropped and counted (a medium that lies)', () => {
+  const g = { blockSize_B: 512, blockCount: 3, programUnit_B: 8 };
+  const dev = new NorFlash(g);
+  const rng = new Seeded(10);
+  const log = FlashLog.open(dev);
+  const { slotsPerBlock, headerArea_B } = logLayout(g);
+  for (let i = 1; i <= 2 * slotsPerBlock; i++) log.append(makeRecord(i, rng));
+  const img = dev.image();
+  img.copyWithin(512 + headerArea_B, headerArea_B, 512); // block 1 (newer header) now holds block 0's records 1..n
+  const got = importFlashDump(img, g);
+  assert.is(got.outOfOrder, slotsPerBlock);
+  assert.equal(got.records.map((e) => e.flashSeq), Array.from({ length: slotsPerBlock }, (_, i) => i + 1));
 });
 
 test.run();
