@@ -17,6 +17,7 @@ import { defaultAddresses, driverFor, MONITOR_PROTOCOLS, type MonitorProtocol } 
 import type { SampleSink } from '../../transport/session/events.ts';
 import { runMonitor } from '../../transport/session/monitor-session.ts';
 import { makePrinter } from '../../transport/session/output.ts';
+import { JK300_VARIANTS, type Jk300Variant } from '../../protocols/index.ts';
 import { CliError, Exit } from '../exit-codes.ts';
 
 export const summary = 'Live BMS monitor over serial / SLCAN: decode, feed the core, record, reconnect';
@@ -38,6 +39,10 @@ Options:
                          (Daly board number, default 1; JK-PB DIP address, default 1)
   --interval-ms <N>      pause between poll cycles (default 1000; 0 in replay)
   --timeout-ms <N>       reply timeout per request (default 500)
+  --invert-current       the unit counts current the other way round (some Daly / JK firmware)
+  --daly-host <0x40|0x80>  Daly host address byte for board 1 (default 0x40; V1.0 units: 0x80)
+  --variant <JK02_24S|JK02_32S|JK04>  JK 300-byte layout (default: detected)
+  --meaning-370 <cell-extremes|ascii-name>  Pylon 0x370/0x371 (default cell-extremes)
   --record <file>        append every byte received and sent, with timestamps (JSON lines)
   --candump <file>       slcan-pylon: also append every CAN frame as a candump -L log line
   --speed <x>            replay speed: 1 = recorded timing, default: as fast as possible
@@ -88,6 +93,10 @@ export async function run(args: string[]): Promise<number> {
         address: { type: 'string' },
         'interval-ms': { type: 'string' },
         'timeout-ms': { type: 'string' },
+        'invert-current': { type: 'boolean' },
+        'daly-host': { type: 'string' },
+        variant: { type: 'string' },
+        'meaning-370': { type: 'string' },
         record: { type: 'string' },
         candump: { type: 'string' },
         speed: { type: 'string' },
@@ -114,7 +123,18 @@ export async function run(args: string[]): Promise<number> {
   const protocol = o.protocol as MonitorProtocol | undefined;
   if (!protocol || !MONITOR_PROTOCOLS.includes(protocol)) throw new CliError(`--protocol must be one of ${MONITOR_PROTOCOLS.join(', ')}`, Exit.USAGE);
   if ((o.port === undefined) === (o.replay === undefined)) throw new CliError('give exactly one of --port <path> or --replay <capture>', Exit.USAGE);
-  const driver = driverFor(protocol);
+  const dalyHost = o['daly-host'] === undefined ? undefined : Number(o['daly-host']);
+  if (dalyHost !== undefined && dalyHost !== 0x40 && dalyHost !== 0x80) throw new CliError(`--daly-host must be 0x40 or 0x80, got '${o['daly-host']}'`, Exit.USAGE);
+  const jkVariant = o.variant;
+  if (jkVariant !== undefined && !(JK300_VARIANTS as readonly string[]).includes(jkVariant)) throw new CliError(`--variant must be one of ${JK300_VARIANTS.join(', ')}`, Exit.USAGE);
+  const meaning370 = o['meaning-370'];
+  if (meaning370 !== undefined && meaning370 !== 'cell-extremes' && meaning370 !== 'ascii-name') throw new CliError('--meaning-370 must be cell-extremes or ascii-name', Exit.USAGE);
+  const driver = driverFor(protocol, {
+    ...(o['invert-current'] ? { invertCurrent: true } : {}),
+    ...(dalyHost === undefined ? {} : { dalyHost }),
+    ...(jkVariant === undefined ? {} : { jkVariant: jkVariant as Jk300Variant }),
+    ...(meaning370 === undefined ? {} : { meaning370 }),
+  });
   const baud = num(o.baud, 'baud', { min: 1, int: true }) ?? driver.defaultBaud;
   const addresses = o.address === undefined ? defaultAddresses(protocol) : o.address.split(',').map((a) => num(a.trim(), 'address', { min: 0, int: true }) as number);
   if (addresses.length === 0) throw new CliError('--address needs at least one address', Exit.USAGE);

@@ -16,7 +16,7 @@
 import {
   createDalyStreamDecoder, createJbdStreamDecoder, createJk300StreamDecoder, createJkUartStreamDecoder, dalyRequest, DalyDataId,
   jbdReadRequest, JbdRegister, jkPbStatusTrigger, jkUartReadAllRequest, Jk300FrameType,
-  type DecodeResult, type SampleInputFrame, type StreamDecoder,
+  type DecodeResult, type Jk300Variant, type SampleInputFrame, type StreamDecoder,
 } from '../../protocols/index.ts';
 import type { DriverFrame, Framer, FramerOutput, PollDriver, PollStep } from './driver.ts';
 
@@ -58,7 +58,8 @@ export const jbdDriver: PollDriver = {
   sampleOptions: () => ({}),
 };
 
-const DALY_HOST_BASE = 0x40;
+/** Host address byte of board 1 (PDF V1.2 "PC"); 0x80 for units that answer only that (V1.0). */
+export const DALY_HOST_BASE = 0x40;
 const DALY_MAX_CELL_FRAMES = 16;
 
 function dalyCellCount(known: readonly SampleInputFrame[]): number | undefined {
@@ -69,18 +70,19 @@ function dalyCellCount(known: readonly SampleInputFrame[]): number | undefined {
   return undefined;
 }
 
-export const dalyDriver: PollDriver = {
+/** Daly with the host address byte of board 1 at `hostBase` (board N sends hostBase + N − 1). */
+export const makeDalyDriver = (hostBase = DALY_HOST_BASE): PollDriver => ({
   kind: 'poll',
   protocol: 'daly',
   defaultBaud: 9600,
   framer: () =>
-    framerOf(createDalyStreamDecoder({ host_addresses: Array.from({ length: 16 }, (_, i) => DALY_HOST_BASE + i).concat([0x80, 0x20]) }), (f) => {
+    framerOf(createDalyStreamDecoder({ host_addresses: [...new Set([0x40, 0x80, 0x20, ...Array.from({ length: 16 }, (_, i) => hostBase + i)])] }), (f) => {
       const id = field(f, 'data_id') as number;
       const no = field(f, 'frame_no');
       return { type: id, address: field(f, 'address') as number, key: no === undefined ? `daly:${id}` : `daly:${id}:${no as number}`, frame: f };
     }),
   cycle: (address, known) => {
-    const host_address = DALY_HOST_BASE + address - 1;
+    const host_address = hostBase + address - 1;
     const mine = (id: number) => (f: DriverFrame) => f.type === id && f.address === address;
     const cellFrames = (): number => {
       const cells = dalyCellCount(known());
@@ -98,7 +100,9 @@ export const dalyDriver: PollDriver = {
     const cell_count = dalyCellCount(known);
     return cell_count === undefined ? {} : { cell_count };
   },
-};
+});
+
+export const dalyDriver = makeDalyDriver();
 
 export const jkUartDriver: PollDriver = {
   kind: 'poll',
@@ -109,15 +113,18 @@ export const jkUartDriver: PollDriver = {
   sampleOptions: () => ({}),
 };
 
-export const jk300Driver: PollDriver = {
+/** JK 300-byte frames with the cell-info layout forced (`variant`) or detected ('auto'). */
+export const makeJk300Driver = (variant: Jk300Variant | 'auto' = 'auto'): PollDriver => ({
   kind: 'poll',
   protocol: 'jk300',
   defaultBaud: 115200,
   framer: () =>
-    framerOf(createJk300StreamDecoder(), (f) => {
+    framerOf(createJk300StreamDecoder({ variant }), (f) => {
       const type = f.kind === 'cell-info' || f.kind === 'cell-info-jk04' ? Jk300FrameType.CELL_INFO : f.kind === 'device-info' ? Jk300FrameType.DEVICE_INFO : -1;
       return type < 0 ? undefined : { type, key: `jk300:${type}`, frame: f };
     }),
   cycle: (address) => [step(jkPbStatusTrigger(address), (f) => f.type === Jk300FrameType.CELL_INFO)],
   sampleOptions: () => ({}),
-};
+});
+
+export const jk300Driver = makeJk300Driver();
