@@ -35,6 +35,13 @@ export interface RawFramingResult {
 
 export class StreamFramer {
   private buf: Uint8Array = new Uint8Array(0);
+  /**
+   * When the held bytes start with an incomplete candidate: positions 1 .. settled−1 after it were
+   * already found to be junk for good (no start byte, impossible header, or complete with a bad
+   * checksum), so the look-ahead of the next push starts at `settled`. Keeps byte-by-byte feeding
+   * linear instead of rescanning the whole held frame on every byte.
+   */
+  private settled = 0;
 
   constructor(readonly spec: FrameSpec) {}
 
@@ -43,10 +50,16 @@ export class StreamFramer {
     return this.buf.slice();
   }
 
+  /** How many bytes are held (no copy). */
+  get heldLength(): number {
+    return this.buf.length;
+  }
+
   /** Drops the held bytes (a caller's inter-byte timeout); returns how many were dropped. */
   reset(): number {
     const n = this.buf.length;
     this.buf = new Uint8Array(0);
+    this.settled = 0;
     return n;
   }
 
@@ -66,6 +79,7 @@ export class StreamFramer {
     let i = 0;
     let holdAt = -1;
     let partialStart = -1;
+    let nextSettled = 0;
     while (i < n) {
       const r = this.tryAt(buf, i, n);
       if (r.kind === 'frame') {
@@ -86,9 +100,11 @@ export class StreamFramer {
       }
       if (r.kind === 'incomplete' && final && partialStart < 0) partialStart = i;
       if (r.kind === 'incomplete' && !final) {
-        const j = this.nextCompleteFrame(buf, i + 1, n);
+        const from = i === 0 && this.settled > 1 ? this.settled : i + 1;
+        const { frameAt: j, unsettled } = this.nextCompleteFrame(buf, from, n);
         if (j < 0) {
           holdAt = i;
+          nextSettled = unsettled - i;
           break;
         }
         out.skipped_bytes += j - i;
@@ -100,6 +116,7 @@ export class StreamFramer {
       i++;
     }
     this.buf = holdAt >= 0 ? buf.slice(holdAt) : new Uint8Array(0);
+    this.settled = holdAt >= 0 ? nextSettled : 0;
     if (final) {
       out.trailing_partial = partialStart >= 0 ? buf.slice(partialStart) : new Uint8Array(0);
       out.skipped_bytes -= out.trailing_partial.length;
@@ -134,11 +151,17 @@ export class StreamFramer {
     return -1;
   }
 
-  /** First index >= from where a complete verified frame starts, or -1. */
-  private nextCompleteFrame(buf: Uint8Array, from: number, n: number): number {
+  /**
+   * First index >= from where a complete verified frame starts (or -1), and the first index >= from
+   * whose verdict may still change with more bytes (an incomplete candidate; n when there is none).
+   */
+  private nextCompleteFrame(buf: Uint8Array, from: number, n: number): { frameAt: number; unsettled: number } {
+    let unsettled = n;
     for (let j = from; j < n; j++) {
-      if (this.tryAt(buf, j, n).kind === 'frame') return j;
+      const k = this.tryAt(buf, j, n).kind;
+      if (k === 'frame') return { frameAt: j, unsettled };
+      if (k === 'incomplete' && unsettled === n) unsettled = j;
     }
-    return -1;
+    return { frameAt: -1, unsettled };
   }
 }

@@ -42,7 +42,7 @@ export class FramedStreamDecoder<F> implements StreamDecoder<F> {
         out.bad_frames.push({ raw, error });
       }
     }
-    out.pending_bytes = this.framer.tail().length;
+    out.pending_bytes = this.framer.heldLength;
     if (r.trailing_partial) out.trailing_partial = r.trailing_partial;
     return out;
   }
