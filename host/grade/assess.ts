@@ -4,16 +4,16 @@
  * the core's replay of the samples, and twin projections from the calibrated state under a grid and
  * a light-duty scenario.
  */
-import { existsSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { TwinCore } from '../twin/wasm.ts';
-import { loadHistory, historyUntil, type History } from '../twin/history.ts';
+import { loadHistory, historyUntil, openRecordFile, type History } from '../twin/history.ts';
 import type { Calibration } from '../twin/calibrate.ts';
 import { calibrateFor } from '../twin/select.ts';
 import { projectCalibrated } from '../twin/project.ts';
 import { NAMED_SCENARIOS } from '../twin/scenarios.ts';
 import { replayPath } from '../twin/replayed.ts';
-import type { ReplayResult } from '../replay/replay.ts';
+import { deviceViewFromRecord, type DeviceView } from '../twin/record.ts';
 import { TwinError } from '../twin/errors.ts';
 import { EventType } from '../../layout/core-layout.ts';
 import { DEFAULT_GRADE_PARAMS, type GradeParams } from './params.ts';
@@ -27,14 +27,31 @@ export interface Assessment {
   evidence: Evidence;
   history: History;
   calibration: Calibration | null;
-  replay: ReplayResult | null;
+  /** The device's view: the core's replay of the recording, or the record's content. */
+  replay: DeviceView | null;
 }
 
-/** Replays the samples (up to until_s) when the path is a recording (a JSON history has none). */
-function tryReplay(path: string, until_s?: number): ReplayResult | null {
+/**
+ * The device's own view up to until_s: the core's replay of a recording, or the content of a record
+ * file; null for a History JSON (no device data).
+ */
+function deviceView(path: string, history: History, until_s?: number): DeviceView | null {
   const isNasa = statSync(path).isDirectory() && existsSync(join(path, 'life.csv.gz'));
-  if (!isNasa && !/\.csv$/i.test(path)) return null;
-  return replayPath(path, until_s);
+  if (isNasa || /\.csv$/i.test(path)) return replayPath(path, until_s);
+  const isRecord = /\.cbor$/i.test(path) || (/\.json$/i.test(path) && !isHistoryFile(path));
+  if (!isRecord) return null;
+  const v = deviceViewFromRecord(openRecordFile(path));
+  if (until_s === undefined) return v;
+  return { ...v, log: v.log.filter((l) => l.t_s < until_s), cycles: v.cycles.filter((c) => c.t_s < until_s && c.cycle <= history.points.length) };
+}
+
+function isHistoryFile(path: string): boolean {
+  try {
+    const x = JSON.parse(readFileSync(path, 'utf8')) as { points?: unknown };
+    return Array.isArray(x.points);
+  } catch {
+    return false;
+  }
 }
 
 /**
@@ -43,11 +60,11 @@ function tryReplay(path: string, until_s?: number): ReplayResult | null {
  * limits, so only those beyond the MSL margin count here. Voltages outside the plausible window are
  * sensor glitches.
  */
-function countEvents(r: ReplayResult, types: number[], keep: (worst: number) => boolean): number {
+function countEvents(r: DeviceView, types: number[], keep: (worst: number) => boolean): number {
   return r.log.filter((l) => l.typeName === 'EVENT' && types.includes(l.a) && keep(l.b)).length;
 }
 
-function eventCounts(r: ReplayResult, p: GradeParams) {
+function eventCounts(r: DeviceView, p: GradeParams) {
   const plausible = (v: number) => v >= p.glitchVoltageMin_V.value && v <= p.glitchVoltageMax_V.value;
   const vMax = Number(r.params.lim_v_max_V ?? 4.25);
   const tMax = Number(r.params.lim_t_max_degC ?? 60);
@@ -64,7 +81,7 @@ export function assess(path: string, params: GradeParams = DEFAULT_GRADE_PARAMS,
   const history = historyUntil(full, untilCycle);
   // The device as it stood when the next discharge of the full history began.
   const cutoff_s = full.points[history.points.length]?.t_s;
-  const replay = tryReplay(path, cutoff_s);
+  const replay = deviceView(path, history, cutoff_s);
   const rated = history.ratedCapacity_Ah;
   const caps = history.points.filter((p) => p.capacity_Ah !== null);
   const last = caps[caps.length - 1];

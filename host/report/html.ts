@@ -17,7 +17,7 @@ function thresholdRows(ts: ThresholdResult[]): string {
   return ts
     .map((t) =>
       t.from === 'history'
-        ? `<tr><td>${Math.round(t.soh * 100)} %</td><td colspan="3">already below at measured discharge ${t.cycle}</td></tr>`
+        ? `<tr><td>${Math.round(t.soh * 100)} %</td><td colspan="3">already below in the history, at cycle ${t.cycle}</td></tr>`
         : `<tr><td>${Math.round(t.soh * 100)} %</td><td>${fmt(t.years, 2)}</td><td>${fmt(t.efc, 0)}</td><td>${fmt(t.cycle, 0)}${t.cycle_band ? ` (${fmt(t.cycle_band[0], 0)}..${fmt(t.cycle_band[1], 0)})` : ''}</td></tr>`,
     )
     .join('');

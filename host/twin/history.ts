@@ -8,6 +8,10 @@ import { existsSync, readFileSync, statSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { TwinError } from './errors.ts';
 import { historyFromReplay, replayPath } from './replayed.ts';
+import { historyFromRecord } from './record.ts';
+import { readRecordFile } from '../record/load.ts';
+import { RecordError } from '../record/errors.ts';
+import type { BmsRecord } from '../record/model.ts';
 
 export interface HistoryPoint {
   /** Discharge number, 1-based, in time order. */
@@ -85,20 +89,32 @@ function isHistory(x: unknown): x is History {
 
 /**
  * Loads a history: a NASA cell folder (its cycles.csv: measured capacity of every discharge), a
- * History JSON file, or any other recording the replay reads (the core's per-discharge estimates).
+ * History JSON file, a battery record (.cbor or its .json form: the core's capacity updates), or
+ * any other recording the replay reads (the core's per-discharge estimates).
  */
 export function loadHistory(path: string): History {
   if (!existsSync(path)) throw new TwinError('BAD_HISTORY', `${path}: no such file or folder`);
   if (statSync(path).isDirectory() && existsSync(join(path, 'cycles.csv'))) return loadNasaCycles(path);
+  if (/\.cbor$/i.test(path)) return historyFromRecord(openRecordFile(path), path);
   if (!/\.json$/i.test(path)) return historyFromReplay(replayPath(path), path);
   let parsed: unknown;
   try {
     parsed = JSON.parse(readFileSync(path, 'utf8'));
   } catch (err) {
-    throw new TwinError('BAD_HISTORY', `${path}: not a JSON history`, { cause: err });
+    throw new TwinError('BAD_HISTORY', `${path}: not JSON`, { cause: err });
   }
-  if (!isHistory(parsed)) throw new TwinError('BAD_HISTORY', `${path}: JSON lacks points[] and ratedCapacity_Ah`);
-  return { ...parsed, source: parsed.source ?? basename(path) };
+  if (isHistory(parsed)) return { ...parsed, source: parsed.source ?? basename(path) };
+  return historyFromRecord(openRecordFile(path), path);
+}
+
+/** A record file (.cbor, signed or not, or its .json form); TwinError BAD_HISTORY when unreadable. */
+export function openRecordFile(path: string): BmsRecord {
+  try {
+    return readRecordFile(path);
+  } catch (err) {
+    if (err instanceof RecordError) throw new TwinError('BAD_HISTORY', `${path}: neither a history nor a record (${err.message})`, { cause: err });
+    throw err;
+  }
 }
 
 /** The points up to and including discharge `untilCycle` (all when undefined). */

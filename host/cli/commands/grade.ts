@@ -12,7 +12,7 @@ export const summary = 'second-life grade (grid storage, light duty, recycle) wi
 
 const HELP = `Usage: bms-edge grade <recording or record> [options]
 
-  <recording or record>   a NASA cell folder, a recording CSV, or a history JSON file
+  <recording or record>   a NASA cell folder, a recording CSV, a record (.cbor/.json) or a history JSON
   --history-until-cycle <n>  grade the pack as it stood after discharge n
   --json                  one JSON document: { grade, provisional, reasons, soh, resistance_ratio, ... }
   -h, --help

@@ -14,7 +14,7 @@ export const summary = 'self-contained HTML second-life report (history, histogr
 
 const HELP = `Usage: bms-edge report <recording or record> -o <report.html> [options]
 
-  <recording or record>    a NASA cell folder, a recording CSV, or a history JSON file
+  <recording or record>    a NASA cell folder, a recording CSV, a record (.cbor/.json) or a history JSON
   -o, --out <file>         where to write the HTML (required)
   --scenarios <a,b>        the two projections shown side by side (default ${DEFAULT_REPORT_SCENARIOS.join(',')})
   --history-until-cycle <n>  report the pack as it stood after discharge n

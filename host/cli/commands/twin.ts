@@ -15,7 +15,8 @@ export const summary = 'calibrate the ageing twin to a recorded history and proj
 
 const HELP = `Usage: bms-edge twin <recording or record> [options]
 
-  <recording or record>        a NASA cell folder (cycles.csv) or a history JSON file
+  <recording or record>        a NASA cell folder, a recording CSV, a record (.cbor or .json from
+                               bms-edge export) or a history JSON file
   --history-until-cycle <n>    calibrate on the history up to discharge n only
   --scenario <name or file>    as-recorded (default), ${Object.keys(NAMED_SCENARIOS).join(', ')},
                                or a JSON file {temp_degC, socHigh, socLow, restAt, chargeCrate,
@@ -115,7 +116,7 @@ export async function run(args: string[]): Promise<number> {
   ];
   for (const t of p.thresholds) {
     if (t.from === 'history') {
-      lines.push(`  SOH ${Math.round(t.soh * 100)} %: already below at measured discharge ${t.cycle}`);
+      lines.push(`  SOH ${Math.round(t.soh * 100)} %: already below in the history, at cycle ${t.cycle}`);
       continue;
     }
     const band = t.cycle_band ? ` (95 % fit band ${fmt(t.cycle_band[0], 0)}..${fmt(t.cycle_band[1], 0)})` : '';
