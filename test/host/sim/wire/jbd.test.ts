@@ -13,7 +13,7 @@ const info = (over: Partial<JbdBasicInfo> = {}): JbdBasicInfo => ({
 test('basic info (0x03) decodes with the project decoder to the values sent; the current sign flips to positive = charging on the wire', () => {
   const f = decodeJbdFrame(jbdBasicInfo(info()));
   assert.is(f.kind, 'basic-info');
-  const x = f.fields as Record<string, unknown>;
+  const x = f.fields as unknown as Record<string, unknown>;
   assert.is(x.pack_voltage_v, 53.27);
   assert.is(x.current_a, -12.34);
   assert.is(x.remaining_capacity_ah, 31.5);
@@ -41,7 +41,7 @@ test('property: any in-range basic info survives encode -> decode at wire resolu
     fc.array(fc.integer({ min: -400, max: 1000 }), { minLength: 0, maxLength: 6 }), fc.integer({ min: 0, max: 100 }),
     (v, i, cap, temps, soc) => {
       const f = decodeJbdFrame(jbdBasicInfo(info({ pack_voltage_V: v / 100, current_A: -i / 100, remaining_capacity_Ah: cap / 100, temps_degC: temps.map((t) => t / 10), soc_pct: soc })));
-      const x = f.fields as Record<string, number | number[]>;
+      const x = f.fields as unknown as Record<string, number | number[]>;
       return Math.round((x.pack_voltage_v as number) * 100) === v && Math.round((x.current_a as number) * 100) === i
         && Math.round((x.remaining_capacity_ah as number) * 100) === cap && x.soc_pct === soc
         && (x.temperatures_c as number[]).every((t, k) => Math.round(t * 10) === temps[k]);
