@@ -285,20 +285,20 @@ export class Validator {
   }
 
   private type1(it: Item, t: Type1, path: string, depth: number): Mismatch | null {
-    const fail = (what: string): Mismatch => ({ path, message: `expected ${what}, got ${describe(it)}`, depth });
+    // no closures on this hot path (tsx's keepNames wraps each one in a defineProperty call)
     switch (t.k) {
       case 'prim':
-        return primMatches(it, t.p) ? null : fail(t.p);
+        return primMatches(it, t.p) ? null : fail(it, t.p, path, depth);
       case 'ref':
         return this.expr(it, this.rules.get(t.name)!, path, depth);
       case 'paren':
         return this.expr(it, t.t, path, depth);
       case 'int':
-        return (it.t === 'uint' || it.t === 'nint') && it.v === t.v ? null : fail(String(t.v));
+        return (it.t === 'uint' || it.t === 'nint') && it.v === t.v ? null : fail(it, String(t.v), path, depth);
       case 'text':
-        return it.t === 'tstr' && it.v === t.v ? null : fail(`"${t.v}"`);
+        return it.t === 'tstr' && it.v === t.v ? null : fail(it, `"${t.v}"`, path, depth);
       case 'range':
-        return (it.t === 'uint' || it.t === 'nint') && it.v >= t.lo && it.v <= t.hi ? null : fail(`an integer in ${t.lo}..${t.hi}`);
+        return (it.t === 'uint' || it.t === 'nint') && it.v >= t.lo && it.v <= t.hi ? null : fail(it, `an integer in ${t.lo}..${t.hi}`, path, depth);
       case 'size': {
         const m = this.type1(it, t.base, path, depth);
         if (m) return m;
@@ -306,9 +306,9 @@ export class Validator {
         return n >= t.lo && n <= t.hi ? null : { path, message: `size ${n} bytes outside ${t.lo}..${t.hi}`, depth: depth + 1 };
       }
       case 'array':
-        return it.t === 'array' ? this.array(it.v, t.entries, path, depth + 1) : fail('an array');
+        return it.t === 'array' ? this.array(it.v, t.entries, path, depth + 1) : fail(it, 'an array', path, depth);
       case 'map':
-        return it.t === 'map' ? this.map(it.v, t.entries, path, depth + 1) : fail('a map');
+        return it.t === 'map' ? this.map(it.v, t.entries, path, depth + 1) : fail(it, 'a map', path, depth);
     }
   }
 
@@ -333,15 +333,21 @@ export class Validator {
 
   private map(pairs: [Item, Item][], entries: Entry[], path: string, depth: number): Mismatch | null {
     const used = new Array<boolean>(pairs.length).fill(false);
+    // literal keys are looked up by identity; other key types scan the keys not yet matched
+    const index = new Map<string, number>();
+    pairs.forEach(([k], j) => index.set(literalId(k), j));
     for (const e of entries) {
       const key = e.key!;
-      const name = (k: Item): string => `${path}.${e.label || describe(k)}${e.label ? `(${describe(k)})` : ''}`;
       let count = 0;
-      for (const [j, [k, v]] of pairs.entries()) {
-        if (used[j] || this.type1(k, key, path, depth) !== null) continue;
+      const lit = literalKey(key, this.rules);
+      const hit = lit !== null ? index.get(lit) : undefined;
+      const candidates = lit === null ? pairs.keys() : hit === undefined ? [] : [hit];
+      for (const j of candidates) {
+        const [k, v] = pairs[j]!;
+        if (used[j] || (lit === null && !(key.k === 'prim' ? primMatches(k, key.p) : this.type1(k, key, path, depth) === null))) continue;
         used[j] = true;
         count++;
-        const m = this.expr(v, e.type, name(k), depth);
+        const m = this.expr(v, e.type, entryPath(path, e.label, k), depth);
         if (m) return m;
       }
       if (count < e.min) return { path, message: `missing key ${show(key)}${e.label ? ` (${e.label})` : ''}`, depth };
@@ -351,6 +357,33 @@ export class Validator {
     if (extra >= 0) return { path, message: `unexpected key ${describe(pairs[extra]![0])}`, depth };
     return null;
   }
+}
+
+/** Identity of a scalar item as a literal key ('' for items that cannot be literal keys). */
+function literalId(k: Item): string {
+  if (k.t === 'uint' || k.t === 'nint') return `i${k.v}`;
+  if (k.t === 'tstr') return `s${k.v}`;
+  return '';
+}
+
+/** The literal a key type stands for (an int or text literal, possibly through rules), else null. */
+function literalKey(t: Type1, rules: Schema): string | null {
+  if (t.k === 'int') return `i${t.v}`;
+  if (t.k === 'text') return `s${t.v}`;
+  if (t.k === 'ref') {
+    const r = rules.get(t.name);
+    return r && r.options.length === 1 ? literalKey(r.options[0]!, rules) : null;
+  }
+  if (t.k === 'paren' && t.t.options.length === 1) return literalKey(t.t.options[0]!, rules);
+  return null;
+}
+
+function fail(it: Item, what: string, path: string, depth: number): Mismatch {
+  return { path, message: `expected ${what}, got ${describe(it)}`, depth };
+}
+
+function entryPath(path: string, label: string, k: Item): string {
+  return label ? `${path}.${label}(${describe(k)})` : `${path}.${describe(k)}`;
 }
 
 function primMatches(it: Item, p: Prim): boolean {

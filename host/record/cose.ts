@@ -27,8 +27,18 @@ export function rawPublicKey(key: KeyObject): Uint8Array {
   return new Uint8Array(Buffer.from(x ?? '', 'base64url'));
 }
 
+/** Key objects of recently seen raw keys (verifying many exports of one signer builds it once). */
+const keyCache = new Map<string, KeyObject>();
+
 export function publicKeyFromRaw(raw: Uint8Array): KeyObject {
-  return createPublicKey({ key: { kty: 'OKP', crv: 'Ed25519', x: Buffer.from(raw).toString('base64url') }, format: 'jwk' });
+  const x = Buffer.from(raw).toString('base64url');
+  let key = keyCache.get(x);
+  if (!key) {
+    key = createPublicKey({ key: { kty: 'OKP', crv: 'Ed25519', x }, format: 'jwk' });
+    if (keyCache.size >= 8) keyCache.delete(keyCache.keys().next().value!);
+    keyCache.set(x, key);
+  }
+  return key;
 }
 
 function protectedHeader(raw: Uint8Array): Uint8Array {

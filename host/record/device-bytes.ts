@@ -10,6 +10,7 @@ import type { LogRecord } from '../core/core.ts';
 const LOG_LAYOUT = layoutStruct(LogRecordSpec);
 const PARAMS_LAYOUT = layoutStruct(Params);
 const LOG_CRC_BYTES = LOG_LAYOUT.fields.crc32!.offset;
+const PARAMS_FIELDS = Object.values(PARAMS_LAYOUT.fields);
 
 function put(dv: DataView, at: number, type: Scalar, v: number): void {
   switch (type) {
@@ -80,9 +81,15 @@ export function decodeParams(bytes: Uint8Array): Record<string, number | number[
   if (bytes.length !== PARAMS_LAYOUT.size) return null;
   const dv = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const out: Record<string, number | number[]> = {};
-  for (const f of Object.values(PARAMS_LAYOUT.fields)) {
-    const unit = f.bytes / (f.count ?? 1);
-    out[f.name] = f.count ? Array.from({ length: f.count }, (_, i) => take(dv, f.offset + i * unit, f.type)) : take(dv, f.offset, f.type);
+  for (const f of PARAMS_FIELDS) {
+    if (!f.count) {
+      out[f.name] = take(dv, f.offset, f.type);
+      continue;
+    }
+    const unit = f.bytes / f.count;
+    const values: number[] = [];
+    for (let i = 0; i < f.count; i++) values.push(take(dv, f.offset + i * unit, f.type));
+    out[f.name] = values;
   }
   return out;
 }

@@ -44,7 +44,8 @@ export function parseRecordBytes(bytes: Uint8Array, where: string): BmsRecord {
     }
     return decodeRecord(bytes);
   } catch (err) {
-    if (err instanceof RecordError) throw new RecordError(`${where}: ${err.message}`, err.code, { cause: err });
+    // prefix the file name in place: a second error object would capture a second stack
+    if (err instanceof RecordError) err.message = `${where}: ${err.message}`;
     throw err;
   }
 }

@@ -93,13 +93,20 @@ export function verifyExport(bytes: Uint8Array, opts: VerifyOptions = {}): Verif
       payload = env.payload;
       rep.signature_valid = env.signatureValid;
       rep.signer_fingerprint = fingerprint(env.signer);
-      if (!env.signatureValid) rep.problems.push('signature does not verify: the export was changed after signing');
+      if (!env.signatureValid) rep.problems.push('signature does not verify: the export was changed after signing (content not checked: it cannot be trusted)');
       if (opts.publicKey) {
         rep.key_matches = Buffer.compare(Buffer.from(rawPublicKey(opts.publicKey)), Buffer.from(env.signer)) === 0;
         if (!rep.key_matches) rep.problems.push('signed by another key than the expected public key');
       }
     } else if (!opts.allowUnsigned) rep.problems.push('export is not signed');
-    if (opts.publicKey && !rep.signed) rep.key_matches = false;
+    if (opts.publicKey && !rep.signed) {
+      rep.key_matches = false;
+      rep.problems.push('a signature by the given public key was expected; the export is not signed');
+    }
+    if (rep.signature_valid === false) {
+      rep.ok = false;
+      return rep;
+    }
     const record = opts.json ? jsonToRecord(Buffer.from(payload).toString('utf8'), opts.limits) : decodeRecord(payload, opts.limits);
     rep.record = record;
     rep.serial_number = record.identity.serial_number;
