@@ -13,7 +13,10 @@
  * record (events, anchors, capacity/resistance updates, gaps, summaries).
  * The Cortex-M7 image (double-precision FPU) runs the same C: M4F minus M7 is the soft-f64 share.
  *
- * Usage: tsx bench/mcu.bench.ts [--json]
+ * Where the instructions go: a dynamic profile of the M4F image by function (QEMU execution log,
+ * scripts/embed-profile.ts), core functions named after their AssemblyScript source; skipped with --quick.
+ *
+ * Usage: tsx bench/mcu.bench.ts [--json] [--quick]
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -21,12 +24,13 @@ import { parseArgs } from 'node:util';
 import { USED_END, USED_LIMIT } from '../layout/core-layout.ts';
 import { buildImages, EMBED_OUT, field, fields, image, runImage, type Image } from '../scripts/embed-images.ts';
 import { callSites, mapBreakdown, sectionSizes, type Contributor } from '../scripts/embed-size.ts';
+import { profileImage, type Profile } from '../scripts/embed-profile.ts';
 
 const BUDGET_M4_INSTR_PER_SAMPLE = 3000;
 const BUDGET_M4_FLASH_BYTES = 48 * 1024;
 const BUDGET_CORE_RAM_BYTES = 24 * 1024;
 
-const { values } = parseArgs({ options: { json: { type: 'boolean', default: false } } });
+const { values } = parseArgs({ options: { json: { type: 'boolean', default: false }, quick: { type: 'boolean', default: false } } });
 
 interface ClassCost {
   samples: number;
@@ -111,6 +115,11 @@ report.probeBreakdown = by;
 report.libgccMembers = probe.libgccMembers;
 report.softFloatCallSites = sites;
 report.softF64InstrPerSampleM4 = softShare;
+let profile: Profile | undefined;
+if (!values.quick) {
+  profile = await profileImage('mps2-an386', image('m4').file, join(EMBED_OUT, 'gen/core.wat'));
+  report.profileM4 = profile;
+}
 
 if (values.json) {
   console.log(JSON.stringify(report, null, 2));
@@ -136,4 +145,19 @@ if (values.json) {
   console.log('\nsoft-float in the M4F core object (static call sites, by libgcc routine):');
   console.log(`  ${Object.entries(sites).sort((a, b) => b[1] - a[1]).map(([k, v]) => `${k} ${v}`).join(', ')}`);
   console.log(`  libgcc members linked (flash B): ${Object.entries(probe.libgccMembers).sort((a, b) => b[1] - a[1]).map(([k, v]) => `${k} ${v}`).join(', ')}`);
+  if (profile) {
+    const n = m4.fullPipeline.samples;
+    const p = profile;
+    const g = p.byGroup;
+    const work = p.total - g.harness;
+    console.log(`\ndynamic profile, Cortex-M4F image, whole run (${n} samples + init, snapshot, 3 digests, state_save/restore): ${work} instructions outside the harness`);
+    console.log(`  core ${(100 * g.core / work).toFixed(1)} %, soft-float ${(100 * g['soft-float (libgcc)'] / work).toFixed(1)} %, runtime ${(100 * g.runtime / work).toFixed(1)} %, libm ${(100 * g.libm / work).toFixed(1)} %, libc ${(100 * g.libc / work).toFixed(1)} %`);
+    console.log('  top functions (instructions per replayed sample; GCC/binaryen inlining folds callees into callers):');
+    const oneOff = /^Z_bms_coreZ_(init|init_staged|snapshot|digest|state_save|state_restore)$/;
+    for (const e of p.entries.filter((x) => x.group !== 'harness' && !oneOff.test(x.name)).slice(0, 24)) {
+      console.log(`    ${(e.instructions / n).toFixed(0).padStart(6)}  ${e.group.padEnd(20)} ${e.name}`);
+    }
+    const once = p.entries.filter((x) => oneOff.test(x.name));
+    console.log(`  one-off calls (whole run, not per sample): ${once.map((e) => `${e.name.replace('Z_bms_coreZ_', '')} ${e.instructions}`).join(', ')}`);
+  }
 }

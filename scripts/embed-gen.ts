@@ -3,6 +3,7 @@
  *   <out>/gen/bms_core_w2c.{c,h}   wasm2c output (Debian wabt 1.0.32)
  *   <out>/gen/wasm-rt.h            the runtime API header of the same wabt (pairs with the generator)
  *   <out>/gen/bms_core_memory.h    linear-memory size for the static runtime, from the module itself
+ *   <out>/gen/core.wat             the text form asc wrote with the module (function names, for profiling)
  *   <out>/gen/samples.{c,h}        the recording slice (scripts/embed-slice.ts) as a C array
  *   <out>/replay.wast              the slice as a spectest-interp script with Node's results
  * Usage: tsx scripts/embed-gen.ts [--wasm build/core.wasm] [--out build/embed]
@@ -105,6 +106,9 @@ export function generate(wasmPath: string, outDir: string): void {
   mkdirSync(gen, { recursive: true });
   execFileSync('wasm2c', [wasmPath, '-n', 'bms_core', '-o', join(gen, 'bms_core_w2c.c')], { stdio: 'inherit' });
   copyFileSync(WASM_RT_H, join(gen, 'wasm-rt.h'));
+  // function names for the profiler (scripts/embed-profile.ts): the .wat asc wrote with this .wasm
+  const wat = wasmPath.replace(/\.wasm$/, '.wat');
+  if (existsSync(wat)) copyFileSync(wat, join(gen, 'core.wat'));
 
   // The page is never touched above max(state end, preset data end): truncate the static array there.
   const used = Math.max(USED_END, mod.dataEnd);
