@@ -288,6 +288,28 @@ test('unplug and replug: the monitor says so, reconnects within 2 s, keeps recor
   });
 });
 
+test('a monitor killed with SIGKILL leaves a capture that parses and replays up to the kill', async () => {
+  await withRig(jbdScript(false), 9600, async (pty) => {
+    const cap = join(pty.dir, 'crash.jsonl');
+    const m = startMonitor(['--port', pty.a, '--protocol', 'jbd', '--json', '--interval-ms', '5', '--record', cap, '--no-core']);
+    try {
+      await m.waitFor((ev) => samplesOf(ev).length >= 3);
+      m.signal('SIGKILL');
+      await m.exited;
+    } finally {
+      await m.stop();
+    }
+    const parsed = parseCapture(readFileSync(cap, 'utf8'));
+    const rx = parsed.records.filter((r) => 'dir' in r && r.dir === 'rx').length;
+    assert.ok(rx >= 6, `${rx} rx records survived`);
+    const replay = startMonitor(['--replay', cap, '--protocol', 'jbd', '--json', '--no-core']);
+    assert.is(await finish(replay), 0, replay.stderr());
+    const replayed = samplesOf(replay.events);
+    assert.ok(replayed.length >= 3);
+    assert.equal(replayed.slice(0, 3), samplesOf(m.events).slice(0, 3));
+  });
+});
+
 test('SLCAN adapter unplugged and replugged: the monitor sets the adapter up again and samples resume within 2 s', async () => {
   const lines = ['pylon-armin-355', 'pylon-armin-356'].map((id) => candumpTextToSlcan(vector(id).line as string));
   const script = slcanScript(lines, 5);
