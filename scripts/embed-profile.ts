@@ -51,6 +51,38 @@ function classify(symbol: string, names: string[]): ProfileEntry {
   return { symbol, name: base, group: 'harness', instructions: 0 };
 }
 
+/**
+ * Accumulates guest instructions per symbol from QEMU's `-d in_asm,exec,nochain` log, line by line.
+ * A block's size is taken from its "IN:" listing, which QEMU prints right before the block's first
+ * "Trace" line; later executions are matched by the host address of the translated block.
+ */
+export class ExecLogCounter {
+  readonly perSymbol = new Map<string, number>();
+  private readonly blockSize = new Map<string, number>();
+  private pending = 0;
+  private counting = false;
+
+  feed(line: string): void {
+    if (line.startsWith('IN:')) {
+      this.pending = 0;
+      this.counting = true;
+    } else if (this.counting && line.startsWith('0x')) {
+      this.pending++;
+    } else if (line.startsWith('Trace ')) {
+      // "Trace 0: 0x7f..host [flags/pc/cflags/...] symbol"
+      const m = /^Trace \d+: (0x[0-9a-f]+) \[[^\]]*\] ?(\S*)/.exec(line);
+      if (!m) return;
+      const host = m[1]!;
+      if (this.counting) {
+        this.blockSize.set(host, this.pending);
+        this.counting = false;
+      }
+      const sym = m[2] || '?';
+      this.perSymbol.set(sym, (this.perSymbol.get(sym) ?? 0) + (this.blockSize.get(host) ?? 0));
+    }
+  }
+}
+
 /** Runs the image once under QEMU with the execution log and returns instructions per function. */
 export async function profileImage(board: string, elf: string, watPath: string, timeoutS = 180): Promise<Profile> {
   const names = watFunctionNames(watPath);
@@ -58,35 +90,13 @@ export async function profileImage(board: string, elf: string, watPath: string, 
     stdio: ['ignore', 'ignore', 'pipe'],
   });
   const timer = setTimeout(() => child.kill('SIGKILL'), timeoutS * 1000);
-  const blockSize = new Map<string, number>(); // host TB address -> guest instructions
-  const perSymbol = new Map<string, number>();
-  let pending = 0, counting = false;
-  const rl = createInterface({ input: child.stderr });
-  for await (const line of rl) {
-    if (line.startsWith('IN:')) {
-      pending = 0;
-      counting = true;
-    } else if (counting && line.startsWith('0x')) {
-      pending++;
-    } else if (line.startsWith('Trace ')) {
-      // "Trace 0: 0x7f..host [flags/pc/cflags/...] symbol"
-      const m = /^Trace \d+: (0x[0-9a-f]+) \[[^\]]*\] ?(\S*)/.exec(line);
-      if (!m) continue;
-      const host = m[1]!;
-      if (counting) {
-        blockSize.set(host, pending);
-        counting = false;
-      }
-      const n = blockSize.get(host) ?? 0;
-      const sym = m[2] || '?';
-      perSymbol.set(sym, (perSymbol.get(sym) ?? 0) + n);
-    }
-  }
+  const counter = new ExecLogCounter();
+  for await (const line of createInterface({ input: child.stderr })) counter.feed(line);
   clearTimeout(timer);
   const byGroup: Record<ProfileGroup, number> = { core: 0, runtime: 0, 'soft-float (libgcc)': 0, libm: 0, libc: 0, harness: 0 };
   const entries: ProfileEntry[] = [];
   let total = 0;
-  for (const [symbol, instructions] of perSymbol) {
+  for (const [symbol, instructions] of counter.perSymbol) {
     const e = classify(symbol, names);
     e.instructions = instructions;
     entries.push(e);
