@@ -77,6 +77,18 @@ async function measure(jobs: ReplayJob[], workers: number): Promise<Figure> {
   return best!;
 }
 
+/** Wall time of starting `workers` workers and replaying one 50-sample recording on each. */
+async function startup(dir: string, workers: number): Promise<number> {
+  const rows = ['t_s,voltage_V,current_A,temp_degC'];
+  for (let k = 0; k < 50; k++) rows.push(`${k},3.7,1,25`);
+  const path = join(dir, '.tiny.csv');
+  writeFileSync(path, rows.join('\n') + '\n');
+  const jobs = Array.from({ length: workers }, (_, i) => ({ key: `tiny${i}`, path, options: { overrides: {} } }));
+  const t0 = performance.now();
+  await replayAll(jobs, { workers });
+  return (performance.now() - t0) / 1000;
+}
+
 const dir = makeFolder();
 try {
   const { recordings } = expandInputs([dir]);
@@ -89,6 +101,7 @@ try {
   console.log(row(one));
   const all = await measure(jobs, cores);
   console.log(row(all));
+  console.log(`  worker start-up (tsx loader + core, one tiny recording each): ${(await startup(dir, 1)).toFixed(2)} s for 1, ${(await startup(dir, cores)).toFixed(2)} s for ${cores}; included in the figures above`);
   console.log(`  load average (1 min) at the end: ${loadavg()[0]!.toFixed(2)} on ${cores} core(s): other processes compete when it exceeds the core count`);
   console.log(`  ratio all/1: ${(one.wall_s / all.wall_s).toFixed(2)} x recordings/s with ${cores} workers (${one.samples.toLocaleString('en-US')} samples per pass)`);
 } finally {

@@ -3,7 +3,8 @@
  * golden file.
  *
  * - a recording (NASA cell folder, or .csv file): key = its base name;
- * - a folder of recordings: every NASA cell folder and generic-CSV file below it (sorted, hidden
+ * - a folder of recordings: every NASA cell folder, generic-CSV file and monitor capture (.jsonl,
+ *   .capture with the capture header) below it (sorted, hidden
  *   entries skipped; .csv files whose header is not a recording's are listed in `skipped`, never
  *   silently dropped); key = the path relative to that folder;
  * - a glob (`*`, `?` within a name, `**` across folders; for shells that do not expand, or quoted):
@@ -14,6 +15,7 @@
 import { closeSync, existsSync, openSync, readdirSync, readSync, statSync } from 'node:fs';
 import { basename, join, relative, resolve, sep } from 'node:path';
 import { isNasaFolder } from '../readers/nasa.ts';
+import { isCaptureFile } from './capture.ts';
 import { GateError } from './errors.ts';
 
 export interface Input {
@@ -56,6 +58,11 @@ function isRecordingFile(path: string): boolean {
   return /\.csv$/i.test(path);
 }
 
+/** Monitor captures are JSON lines (`monitor --record pack.jsonl`). */
+function isCaptureName(path: string): boolean {
+  return /\.(jsonl|capture)$/i.test(path);
+}
+
 function walk(dir: string, base: string, out: Expansion, depth: number): void {
   if (depth > MAX_DEPTH) return;
   for (const name of readdirSync(dir).sort()) {
@@ -68,6 +75,9 @@ function walk(dir: string, base: string, out: Expansion, depth: number): void {
     } else if (isRecordingFile(p)) {
       if (looksLikeRecordingCsv(p)) push(out, { key: toKey(relative(base, p)), path: p });
       else out.skipped.push({ path: p, reason: `no ${REQUIRED_CSV.join(',')} header: not a recording` });
+    } else if (isCaptureName(p)) {
+      if (isCaptureFile(p)) push(out, { key: toKey(relative(base, p)), path: p });
+      else out.skipped.push({ path: p, reason: 'no bms-edge capture header: not a capture' });
     }
   }
 }
@@ -156,7 +166,8 @@ export function expandInputs(inputs: string[]): Expansion {
         if (statSync(m).isDirectory()) addPath(m, base, out);
         else if (isRecordingFile(m) && looksLikeRecordingCsv(m)) addPath(m, base, out);
         else if (isRecordingFile(m)) out.skipped.push({ path: m, reason: `no ${REQUIRED_CSV.join(',')} header: not a recording` });
-        else out.skipped.push({ path: m, reason: 'not a recording (neither a folder nor a .csv file)' });
+        else if (isCaptureFile(m)) addPath(m, base, out);
+        else out.skipped.push({ path: m, reason: 'not a recording (neither a folder, a .csv file nor a capture)' });
       }
       if (out.recordings.length === before) throw new GateError(`${input}: the pattern matches no recording`, 'no-recordings');
     } else {

@@ -1,11 +1,13 @@
 /**
- * One unit of gate work: read a recording, replay it through a fresh core, reduce the result to its
+ * One unit of gate work: read a recording (or a monitor capture), replay it through a fresh core, reduce the result to its
  * golden record. Runs the same in the CLI's thread and in a worker thread (the outcome is plain data,
  * structured-clone safe). Errors are returned, not thrown, so one bad recording fails only itself.
  */
 import { performance } from 'node:perf_hooks';
 import type { ChemistryName } from '../../layout/presets.ts';
 import { openRecording } from '../readers/open.ts';
+import type { Recording } from '../readers/recording.ts';
+import { isCaptureFile, readCaptureRecording } from './capture.ts';
 import { replayRecording, type ReplayOptions } from '../replay/replay.ts';
 import { goldenRecording, type GoldenOptions, type GoldenRecording } from './golden.ts';
 
@@ -35,15 +37,29 @@ export function goldenOptions(o: JobOptions): GoldenOptions {
   return g;
 }
 
-export function runJob(job: ReplayJob): JobOutcome {
+/**
+ * Reads a recording of any format the gate knows: what openRecording reads (NASA folders, generic CSV),
+ * and monitor captures (whose series cell count comes from the BMS unless given).
+ */
+export async function readForGate(path: string, o: JobOptions): Promise<{ rec: Recording; seriesCells?: number }> {
+  if (!isCaptureFile(path)) return { rec: openRecording(path) };
+  const capOpts: Parameters<typeof readCaptureRecording>[1] = {};
+  if (o.chemistry !== undefined) capOpts.chemistry = o.chemistry;
+  if (o.ratedCapacity_Ah !== undefined) capOpts.ratedCapacity_Ah = o.ratedCapacity_Ah;
+  const c = await readCaptureRecording(path, capOpts);
+  return { rec: c.recording, seriesCells: c.seriesCells };
+}
+
+export async function runJob(job: ReplayJob): Promise<JobOutcome> {
   const t0 = performance.now();
   const elapsed = (): number => (performance.now() - t0) / 1000;
   try {
-    const rec = openRecording(job.path);
+    const { rec, seriesCells } = await readForGate(job.path, job.options);
     const opts: ReplayOptions = {};
     if (job.options.chemistry !== undefined) opts.chemistry = job.options.chemistry;
     if (job.options.ratedCapacity_Ah !== undefined) opts.ratedCapacity_Ah = job.options.ratedCapacity_Ah;
-    if (job.options.seriesCells !== undefined) opts.seriesCells = job.options.seriesCells;
+    const series = job.options.seriesCells ?? seriesCells;
+    if (series !== undefined) opts.seriesCells = series;
     if (Object.keys(job.options.overrides).length) opts.overrides = job.options.overrides;
     const result = replayRecording(rec, opts);
     return { key: job.key, path: job.path, ok: true, golden: goldenRecording(result, goldenOptions(job.options)), samples: result.recording.samples, elapsed_s: elapsed() };

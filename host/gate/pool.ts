@@ -39,7 +39,7 @@ export async function replayAll(jobs: ReplayJob[], opts: PoolOptions = {}): Prom
   if (jobs.length === 0) return results;
   if (workers === 1 && opts.inline) {
     for (let i = 0; i < jobs.length; i++) {
-      finish(i, runJob(jobs[i]!));
+      finish(i, await runJob(jobs[i]!));
       await new Promise((r) => setImmediate(r)); // let a progress bar repaint between jobs
     }
     return results;

@@ -8,5 +8,5 @@ import { runJob, type ReplayJob } from './job.ts';
 if (!parentPort) throw new Error('replay-worker.ts must run in a worker thread');
 const port = parentPort;
 port.on('message', (msg: { id: number; job: ReplayJob }) => {
-  port.postMessage({ id: msg.id, outcome: runJob(msg.job) });
+  void runJob(msg.job).then((outcome) => port.postMessage({ id: msg.id, outcome }));
 });

@@ -9,7 +9,6 @@
  */
 import { parseArgs } from 'node:util';
 import { writeFileSync } from 'node:fs';
-import { openRecording } from '../../readers/open.ts';
 import { RecordingError } from '../../readers/recording.ts';
 import { replayRecording, type ReplayResult } from '../../replay/replay.ts';
 import { CHEMISTRIES, type ChemistryName } from '../../../layout/presets.ts';
@@ -20,7 +19,7 @@ import { CoreError } from '../../core/core.ts';
 import { GateError } from '../../gate/errors.ts';
 import { expandInputs, type Expansion } from '../../gate/expand.ts';
 import { runGate, type GateReport } from '../../gate/gate.ts';
-import type { JobOptions } from '../../gate/job.ts';
+import { readForGate, type JobOptions } from '../../gate/job.ts';
 import { parseParamOverrides } from '../../gate/params.ts';
 import { defaultWorkers } from '../../gate/pool.ts';
 import { gateProgress, progressMode } from '../../gate/progress.ts';
@@ -31,8 +30,9 @@ export const summary = 'replay recordings through the core: estimates vs measure
 
 const HELP = `Usage: bms-edge replay <recording | folder | glob>... [options]
 
-  <recording>              a NASA cell folder (life.csv.gz + cycles.csv) or a generic CSV file
-  <folder>                 every recording below it (NASA cell folders, generic CSV files)
+  <recording>              a NASA cell folder (life.csv.gz + cycles.csv), a generic CSV file, or a
+                           capture written by 'bms-edge monitor --record' (replayed through its protocol)
+  <folder>                 every recording below it (NASA cell folders, generic CSV files, .jsonl captures)
   <glob>                   e.g. 'recordings/**/*.csv' (quoted: expanded by bms-edge)
   --chemistry <name>       parameter preset: ${CHEMISTRIES.join(', ')} (default: from the recording, else NMC)
   --rated-capacity <Ah>    rated capacity (default: from the recording or the preset)
@@ -151,7 +151,8 @@ async function runOne(path: string, job: JobOptions, json: boolean, all: boolean
   if (Object.keys(job.overrides).length) opts.overrides = job.overrides;
   let result: ReplayResult;
   try {
-    const rec = openRecording(path);
+    const { rec, seriesCells } = await readForGate(path, job);
+    if (opts.seriesCells === undefined && seriesCells !== undefined) opts.seriesCells = seriesCells;
     const progress = progressReporter('replay', rec.samples.length / 4, json);
     opts.onProgress = progress.update;
     result = replayRecording(rec, opts);

@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { validateJUnit } from '../gate/junit-schema.ts';
 import { parseXml } from '../gate/xml.ts';
 import { writeCsvRecording } from '../gate/recordings.ts';
+import { writeJbdCapture } from '../gate/captures.ts';
 
 const root = join(import.meta.dirname, '../../..');
 const cli = (...args: string[]) => spawnSync(process.execPath, ['--import', 'tsx', join(root, 'host/cli/main.ts'), ...args], { cwd: root, encoding: 'utf8' });
@@ -224,6 +225,24 @@ test('gate: a wrong --param is a usage error naming it; a missing or foreign gol
   const f = cli('replay', 'fixtures/B0005', '--check', join(dir, 'other.json'));
   assert.is(f.status, 3);
   assert.match(f.stderr, /not a bms-edge golden file/);
+});
+
+test('gate: a monitor capture replays like any recording, alone or in a folder, and a changed capture fails the check', () => {
+  const dir = tmp();
+  const cap = writeJbdCapture(join(dir, 'recs/unit1.jsonl'));
+  const one = cli('replay', cap, '--rated-capacity', '4', '--json');
+  assert.is(one.status, 0, one.stderr);
+  const doc = JSON.parse(one.stdout);
+  assert.is(doc.recording.samples, 121);
+  assert.is(doc.cycles.length, 1);
+  const golden = join(dir, 'golden.json');
+  assert.is(cli('replay', join(dir, 'recs'), '--rated-capacity', '4', '--write-golden', golden).status, 0);
+  assert.is(cli('replay', join(dir, 'recs'), '--rated-capacity', '4', '--check', golden).status, 0);
+  writeJbdCapture(cap, { current_A: 2.5 });
+  const r = cli('replay', join(dir, 'recs'), '--rated-capacity', '4', '--check', golden);
+  assert.is(r.status, 1, r.stdout);
+  assert.match(r.stdout, /unit1\.jsonl: \d+ value\(s\) moved/);
+  assert.match(r.stdout, /final\.dis_Ah\s+1\/1/);
 });
 
 function readFileOrNull(path: string): string | null {

@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { expandInputs, globPaths } from '../../../host/gate/expand.ts';
 import { GateError } from '../../../host/gate/errors.ts';
 import { writeCsvRecording } from './recordings.ts';
+import { writeJbdCapture } from './captures.ts';
 
 const root = join(import.meta.dirname, '../../..');
 
@@ -18,6 +19,8 @@ function tree(): string {
   writeCsvRecording(dir, 'packs/site2/b.csv');
   writeFileSync(join(dir, 'packs/cells.csv'), 'cell,chemistry\nB0005,NMC\n');
   writeFileSync(join(dir, 'packs/README.md'), 'notes');
+  writeJbdCapture(join(dir, 'packs/site2/unit1.jsonl'), { polls: 3 });
+  writeFileSync(join(dir, 'packs/site2/events.jsonl'), '{"not":"a capture"}\n');
   mkdirSync(join(dir, 'packs/.hidden'));
   writeCsvRecording(dir, 'packs/.hidden/c.csv');
   return dir;
@@ -42,11 +45,11 @@ test('a single recording keeps its base name and is flagged single', () => {
   assert.not.ok(expandInputs([join(dir, 'packs/a.csv'), join(dir, 'packs/B0005')]).single);
 });
 
-test('a folder yields every recording below it, sorted, keyed by relative path; other CSVs are listed as skipped', () => {
+test('a folder yields every recording and capture below it, sorted, keyed by relative path; other CSVs and JSON lines are listed as skipped', () => {
   const dir = tree();
   const e = expandInputs([join(dir, 'packs')]);
-  assert.equal(e.recordings.map((r) => r.key), ['B0005', 'a.csv', 'site2/b.csv']);
-  assert.equal(e.skipped.map((s) => s.path), [join(dir, 'packs/cells.csv')]);
+  assert.equal(e.recordings.map((r) => r.key), ['B0005', 'a.csv', 'site2/b.csv', 'site2/unit1.jsonl']);
+  assert.equal(e.skipped.map((s) => s.path), [join(dir, 'packs/cells.csv'), join(dir, 'packs/site2/events.jsonl')]);
   assert.match(e.skipped[0]!.reason, /not a recording/);
   assert.not.ok(e.single);
 });
@@ -60,8 +63,9 @@ test('globs match names with * and ?, folders with **, skip CSVs that are not re
   assert.equal(expandInputs([join(dir, 'p*/B000[0-9]')]).recordings.map((r) => r.key), ['packs/B0005']);
   assert.equal(globPaths(join(dir, 'packs/**/b.csv')).matches, [join(dir, 'packs/site2/b.csv')]);
   // '**' alone reaches each recording through several matches: each is listed once, keyed below the prefix
-  assert.equal(expandInputs([join(dir, 'packs/**')]).recordings.map((r) => r.key), ['B0005', 'a.csv', 'site2/b.csv']);
-  assert.equal(expandInputs([join(dir, '*')]).recordings.map((r) => r.key), ['packs/B0005', 'packs/a.csv', 'packs/site2/b.csv']);
+  assert.equal(expandInputs([join(dir, 'packs/**')]).recordings.map((r) => r.key), ['B0005', 'a.csv', 'site2/b.csv', 'site2/unit1.jsonl']);
+  assert.equal(expandInputs([join(dir, '*')]).recordings.map((r) => r.key), ['packs/B0005', 'packs/a.csv', 'packs/site2/b.csv', 'packs/site2/unit1.jsonl']);
+  assert.equal(expandInputs([join(dir, 'packs/*/*.jsonl')]).recordings.map((r) => r.key), ['site2/unit1.jsonl']);
 });
 
 test('missing paths, empty globs, empty folders and duplicate keys are refused with their code', () => {

@@ -27,7 +27,7 @@ test('two worker threads give, per recording, exactly the golden record replayed
   assert.is(seen.length, 4);
   assert.equal(seen.map((s) => s.split(' ')[1]).sort(), ['1/4', '2/4', '3/4', '4/4']);
   for (const [i, o] of out.entries()) {
-    const inline = runJob(js[i]!);
+    const inline = await runJob(js[i]!);
     assert.is(o.ok, inline.ok, o.key);
     if (o.ok && inline.ok) {
       assert.equal(o.golden, inline.golden, o.key);

@@ -1,0 +1,75 @@
+// Monitor captures as gate recordings: replayed through the monitor's JBD session, samples in the
+// core's units (t_s from the recorded receive time, current positive = discharge), series cells from the BMS.
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { tmpdir } from 'node:os';
+import { isCaptureFile, readCaptureRecording } from '../../../host/gate/capture.ts';
+import { runJob } from '../../../host/gate/job.ts';
+import { RecordingError } from '../../../host/readers/recording.ts';
+import { writeJbdCapture, jbdBasicInfo } from './captures.ts';
+import { decodeJbdFrame } from '../../../host/protocols/index.ts';
+
+const dir = (): string => mkdtempSync(join(tmpdir(), 'bms-cap-'));
+
+test('the test frame builder makes frames the JBD decoder accepts, with the wire sign', () => {
+  const f = decodeJbdFrame(new Uint8Array(Buffer.from(jbdBasicInfo(16.2, 2), 'hex')));
+  const fields = f.fields as Record<string, unknown>;
+  assert.is(fields.pack_voltage_v, 16.2);
+  assert.is(fields.current_a, -2); // discharge is negative on the wire
+});
+
+test('a JBD capture becomes one sample per poll with recorded times, pack voltage, discharge-positive current', async () => {
+  const path = writeJbdCapture(join(dir(), 'pack.jsonl'), { polls: 121, dischargePolls: 100, current_A: 2 });
+  assert.ok(isCaptureFile(path));
+  const c = await readCaptureRecording(path, { ratedCapacity_Ah: 4 });
+  const s = c.recording.samples;
+  assert.is(s.length / 4, 121);
+  assert.is(c.protocol, 'jbd');
+  assert.is(c.seriesCells, 4); // the cell frame reports 4 cells
+  assert.ok(Math.abs(s[0]! - 1_764_390_000.06) < 1e-6, `t_s ${s[0]}`); // receive time of the poll's last frame
+  assert.ok(Math.abs(s[4]! - s[0]! - 60) < 1e-6);
+  assert.ok(Math.abs(s[1]! - 16.4) < 1e-9, `V ${s[1]}`);
+  assert.is(s[2], 2);
+  assert.is(s[100 * 4 + 2], 0);
+  assert.is(c.recording.discharges.length, 1);
+  assert.is(c.recording.format, 'csv');
+});
+
+test('a capture replays through the gate job into a golden record with the BMS cell count in the block', async () => {
+  const path = writeJbdCapture(join(dir(), 'pack.jsonl'));
+  const o = await runJob({ key: 'pack.jsonl', path, options: { ratedCapacity_Ah: 4, overrides: {} } });
+  assert.ok(o.ok, o.ok ? '' : o.error.message);
+  if (!o.ok) return;
+  assert.is(o.golden.params.series_cells, 4);
+  assert.is(o.golden.recording.samples, 121);
+  assert.is(o.golden.chemistry, 'NMC');
+  // the same discharge as the generic-CSV CLI test (2 A over 99 x 60 s + one more minute); 1e-4 Ah
+  assert.ok(Math.abs(o.golden.final.dis_Ah! - (99 * 60 * 2 + 60) / 3600) < 1e-4, `${o.golden.final.dis_Ah}`);
+});
+
+test('a file that is not a capture is not taken for one; a capture of another protocol or none is refused', async () => {
+  const d = dir();
+  writeFileSync(join(d, 'x.jsonl'), '{"a":1}\n');
+  assert.not.ok(isCaptureFile(join(d, 'x.jsonl')));
+  assert.not.ok(isCaptureFile(join(d, 'none.jsonl')));
+  writeFileSync(join(d, 'can.jsonl'), JSON.stringify({ capture: 'bms-edge capture v1', protocol: 'modbus', transport: 't', started_ms: 0 }) + '\n');
+  try {
+    await readCaptureRecording(join(d, 'can.jsonl'));
+    assert.unreachable();
+  } catch (err) {
+    assert.instance(err, RecordingError);
+    assert.match((err as Error).message, /protocol 'modbus'/);
+  }
+  const empty = writeJbdCapture(join(d, 'empty.jsonl'), { polls: 0 });
+  try {
+    await readCaptureRecording(empty);
+    assert.unreachable();
+  } catch (err) {
+    assert.instance(err, RecordingError);
+    assert.is((err as RecordingError).code, 'empty');
+  }
+});
+
+test.run();
