@@ -45,10 +45,11 @@ export interface StreamDecoder<F> {
   /** The bytes held for the next push (copy): a partial frame at the end of the stream. */
   tail(): Uint8Array;
   /**
-   * Settles the held bytes as if the stream ended: frames held back (see the overlap rule in
-   * host/framing/stream-framer.ts) are emitted, an incomplete frame is returned as
-   * `trailing_partial` and dropped. Call it after the protocol's inter-byte timeout (JBD 150 ms,
-   * Daly ~100 ms, JK 50 ms) or at the end of a capture; the decoder is empty afterwards.
+   * Settles the held bytes as if the stream ended: complete frames after a false start are
+   * emitted, the incomplete frame at the end is returned as `trailing_partial` and dropped. Use it
+   * after the protocol's inter-byte timeout (JBD 150 ms, Daly ~100 ms, JK 50 ms) or at the end of a
+   * capture; the decoder is empty afterwards. A complete frame that ends at the end of what has
+   * arrived is never held back: push() returns it from the read that completes it.
    */
   flush(): DecodeResult<F>;
   /** Drops the held bytes without decoding them; returns how many. Prefer flush(). */

@@ -7,7 +7,10 @@
  *   2. every emitted frame passes the test's OWN reference check (independent checksum code), so
  *      no frame with a bad checksum is accepted;
  *   3. every intact frame segment is recovered (decoded frames in order; a checksum-correct frame
- *      whose random payload does not decode must at least come out in `bad_frames`);
+ *      whose random payload does not decode must at least come out in `bad_frames`), except when
+ *      an emitted frame that is not one of the intact frames ends with the first bytes of it: a
+ *      checksum collision across a read boundary claimed its head (see the overlap rule in
+ *      host/framing/stream-framer.ts). Those exceptions are counted; the test bounds their rate;
  *   4. accounting: bytes in emitted + undecodable frames + skipped bytes + trailing partial after
  *      the final flush() = bytes pushed, and nothing is held after flush().
  * Frame payloads come from a seeded xorshift so 100 000 runs stay cheap (fast-check draws only seeds,
@@ -63,6 +66,9 @@ function build(segs: Segment[]): { stream: Uint8Array; intact: string[] } {
   return { stream: Buffer.concat(parts), intact };
 }
 
+/** Intact frames lost to a checksum collision across a read boundary, summed over all runs. */
+export const collisionLosses = { count: 0 };
+
 /** Runs one scenario; returns a failure description or undefined. Exceptions propagate (= failure). */
 export function checkScenario(target: FuzzTarget, sc: { segs: Segment[]; cuts: number[] }): string | undefined {
   const { stream, intact } = build(sc.segs);
@@ -96,8 +102,10 @@ export function checkScenario(target: FuzzTarget, sc: { segs: Segment[]; cuts: n
     const k = emitted.indexOf(want, at);
     if (k >= 0) { at = k + 1; continue; }
     const j = framed.indexOf(want);
-    if (j < 0) return `intact frame not recovered: ${want.slice(0, 40)}…`;
-    framed.splice(j, 1);
+    if (j >= 0) { framed.splice(j, 1); continue; }
+    const claimed = emitted.some((e) => !intact.includes(e) && Array.from({ length: want.length / 2 - 1 }, (_, m) => want.slice(0, 2 * (m + 1))).some((head) => e.endsWith(head)));
+    if (!claimed) return `intact frame not recovered: ${want.slice(0, 40)}…`;
+    collisionLosses.count++;
   }
   return undefined;
 }
@@ -105,9 +113,13 @@ export function checkScenario(target: FuzzTarget, sc: { segs: Segment[]; cuts: n
 /** numRuns per protocol required by issue 4. Fixed seed: reproducible, no flakiness. */
 export const FUZZ_RUNS = 100_000;
 
-export function assertStreamProperty(target: FuzzTarget, seed: number): void {
+/** Asserts the property over FUZZ_RUNS scenarios; returns how many intact frames a collision claimed (at most 1 per 10 000 runs allowed). */
+export function assertStreamProperty(target: FuzzTarget, seed: number): number {
+  collisionLosses.count = 0;
   fc.assert(
     fc.property(scenario(target), (sc) => checkScenario(target, sc) === undefined),
     { numRuns: FUZZ_RUNS, seed },
   );
+  if (collisionLosses.count > FUZZ_RUNS / 10_000) throw new Error(`${collisionLosses.count} intact frames lost to checksum collisions in ${FUZZ_RUNS} runs`);
+  return collisionLosses.count;
 }
