@@ -9,6 +9,7 @@ import type { Calibration } from './calibrate.ts';
 import { projectCalibrated, DEFAULT_SOH_THRESHOLDS, DEFAULT_HORIZON_YEARS, type Projection, type Usage } from './project.ts';
 import { loadScenario } from './scenarios.ts';
 import { twinWarnings } from './validity.ts';
+import { applyToRecorded, applyToScenario, hasOverrides, type ScenarioOverrides } from './overrides.ts';
 
 export interface TwinRunOptions {
   historyUntilCycle?: number;
@@ -18,6 +19,8 @@ export interface TwinRunOptions {
   horizonYears?: number;
   /** Twin model; default by chemistry (select.ts). */
   model?: ModelName;
+  /** Scenario inputs one by one, on top of the scenario (or of the recorded usage). */
+  overrides?: ScenarioOverrides;
 }
 
 export interface TwinRun {
@@ -27,22 +30,26 @@ export interface TwinRun {
   warnings: string[];
 }
 
-export function usageFor(scenario: string | undefined): Usage {
-  return !scenario || scenario === 'as-recorded' ? { kind: 'as-recorded' } : { kind: 'scenario', scenario: loadScenario(scenario) };
+export function usageFor(scenario: string | undefined, overrides: ScenarioOverrides = {}): Usage {
+  if (!scenario || scenario === 'as-recorded') return { kind: 'as-recorded' };
+  return { kind: 'scenario', scenario: applyToScenario(loadScenario(scenario), overrides) };
 }
 
 export function runTwin(path: string, opts: TwinRunOptions = {}): TwinRun {
   const history = loadHistory(path);
   const core = new TwinCore();
   const used = historyUntil(history, opts.historyUntilCycle);
-  const calibration = calibrateFor(core, used, opts.model);
+  const fitted = calibrateFor(core, used, opts.model);
+  const usage = usageFor(opts.scenario, opts.overrides);
+  // With as-recorded, the overrides change the recorded usage the projection continues.
+  const calibration = usage.kind === 'as-recorded' && opts.overrides && hasOverrides(opts.overrides) ? applyToRecorded(fitted, opts.overrides) : fitted;
   const projection = projectCalibrated(
     core,
     calibration,
-    usageFor(opts.scenario),
+    usage,
     opts.thresholds ?? DEFAULT_SOH_THRESHOLDS,
     opts.horizonYears ?? DEFAULT_HORIZON_YEARS,
     used.points,
   );
-  return { history, calibration, projection, warnings: twinWarnings(calibration, usageFor(opts.scenario)) };
+  return { history, calibration, projection, warnings: twinWarnings(calibration, usage) };
 }

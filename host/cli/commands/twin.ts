@@ -10,6 +10,7 @@ import { TwinError } from '../../twin/errors.ts';
 import { NAMED_SCENARIOS } from '../../twin/scenarios.ts';
 import { describeCalibration, parseModel } from '../../twin/select.ts';
 import { MODEL } from '../../twin/wasm.ts';
+import type { ScenarioOverrides } from '../../twin/overrides.ts';
 
 export const summary = 'calibrate the ageing twin to a recorded history and project SOH to the thresholds';
 
@@ -21,6 +22,11 @@ const HELP = `Usage: bms-edge twin <recording or record> [options]
   --scenario <name or file>    as-recorded (default), ${Object.keys(NAMED_SCENARIOS).join(', ')},
                                or a JSON file {temp_degC, socHigh, socLow, restAt, chargeCrate,
                                dischargeCrate, cyclesPerDay}
+  --temp <degC>                scenario inputs, each on top of the scenario (or of the recorded
+  --soc-window <low,high>      usage for as-recorded): temperature, SOC window (fractions), depth
+  --dod <fraction>             of discharge, charge and discharge C-rate, cycles per day
+  --crate <1/h>
+  --cycles-per-day <n>
   --thresholds <list>          SOH thresholds, comma-separated (default 0.8,0.7,0.6)
   --years <n>                  projection horizon in years (default 60)
   --model <name>               ${Object.keys(MODEL).join(', ')} (default: empirical for the NASA
@@ -42,6 +48,11 @@ function parse(args: string[]) {
         thresholds: { type: 'string' },
         years: { type: 'string' },
         model: { type: 'string' },
+        temp: { type: 'string' },
+        'soc-window': { type: 'string' },
+        dod: { type: 'string' },
+        crate: { type: 'string' },
+        'cycles-per-day': { type: 'string' },
         json: { type: 'boolean', default: false },
         help: { type: 'boolean', short: 'h', default: false },
       },
@@ -56,6 +67,32 @@ function positive(value: string | undefined, name: string): number | undefined {
   const n = Number(value);
   if (!(n > 0)) throw new CliError(`${name} must be a positive number, got '${value}'`, Exit.USAGE);
   return n;
+}
+
+function finite(value: string | undefined, name: string): number | undefined {
+  if (value === undefined) return undefined;
+  const n = Number(value);
+  if (value.trim() === '' || !Number.isFinite(n)) throw new CliError(`${name} must be a number, got '${value}'`, Exit.USAGE);
+  return n;
+}
+
+function overridesOf(v: Record<string, string | boolean | undefined>): ScenarioOverrides {
+  const o: ScenarioOverrides = {};
+  const temp = finite(v.temp as string | undefined, '--temp');
+  if (temp !== undefined) o.temp_degC = temp;
+  const win = v['soc-window'] as string | undefined;
+  if (win !== undefined) {
+    const xs = win.split(',').map(Number);
+    if (xs.length !== 2 || xs.some((x) => !Number.isFinite(x))) throw new CliError(`--soc-window takes low,high fractions, got '${win}'`, Exit.USAGE);
+    o.socWindow = [xs[0]!, xs[1]!];
+  }
+  const dod = positive(v.dod as string | undefined, '--dod');
+  if (dod !== undefined) o.dod = dod;
+  const crate = positive(v.crate as string | undefined, '--crate');
+  if (crate !== undefined) o.crate = crate;
+  const cpd = positive(v['cycles-per-day'] as string | undefined, '--cycles-per-day');
+  if (cpd !== undefined) o.cyclesPerDay = cpd;
+  return o;
 }
 
 function thresholdList(value: string | undefined): number[] | undefined {
@@ -85,6 +122,7 @@ export async function run(args: string[]): Promise<number> {
       ...(values.thresholds !== undefined ? { thresholds: thresholdList(values.thresholds)! } : {}),
       ...(values.years !== undefined ? { horizonYears: positive(values.years, '--years')! } : {}),
       ...(values.model !== undefined ? { model: parseModel(values.model) } : {}),
+      overrides: overridesOf(values),
     });
   } catch (err) {
     if (err instanceof TwinError && err.code !== 'WASM_MISSING' && err.code !== 'WASM_STATUS') throw new CliError(err.message, Exit.BAD_INPUT, { cause: err });

@@ -67,4 +67,24 @@ test('an unknown scenario or a missing recording exits with BAD_INPUT, a bad opt
   }
 });
 
+test('scenario inputs one by one: hotter as-recorded ages sooner; a window and C-rate reshape a named scenario; --crate on as-recorded is refused', async () => {
+  const cycle = async (extra: string[]) => {
+    const { out } = await capture([B0005, '--history-until-cycle', '67', '--thresholds', '0.7', '--json', ...extra]);
+    return JSON.parse(out) as { scenario: string; thresholds: { cycle: number; years: number }[] };
+  };
+  const base = await cycle([]);
+  const hot = await cycle(['--temp', '45']);
+  assert.ok(hot.thresholds[0]!.cycle < base.thresholds[0]!.cycle, `45 degC ${hot.thresholds[0]!.cycle} vs ${base.thresholds[0]!.cycle}`);
+  const slow = await cycle(['--cycles-per-day', '0.5']);
+  assert.ok(slow.thresholds[0]!.years > base.thresholds[0]!.years, 'fewer cycles per day take longer');
+  const shaped = await cycle(['--scenario', 'storage-25', '--soc-window', '0.2,0.6', '--crate', '1']);
+  assert.is(shaped.scenario, 'storage-25+overrides');
+  try {
+    await capture([B0005, '--crate', '1']);
+    assert.unreachable('should throw');
+  } catch (err) {
+    assert.is((err as CliError).exitCode, Exit.BAD_INPUT);
+  }
+});
+
 test.run();
