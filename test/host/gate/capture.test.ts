@@ -15,7 +15,7 @@ const dir = (): string => mkdtempSync(join(tmpdir(), 'bms-cap-'));
 
 test('the test frame builder makes frames the JBD decoder accepts, with the wire sign', () => {
   const f = decodeJbdFrame(new Uint8Array(Buffer.from(jbdBasicInfo(16.2, 2), 'hex')));
-  const fields = f.fields as Record<string, unknown>;
+  const fields = f.fields as unknown as Record<string, unknown>;
   assert.is(fields.pack_voltage_v, 16.2);
   assert.is(fields.current_a, -2); // discharge is negative on the wire
 });
