@@ -13,7 +13,11 @@ export interface Sample {
   voltage_V: number;
   /** Pack current, A, positive = DISCHARGE (project convention). */
   current_A: number;
-  /** Pack temperature, °C: mean of the pack's temperature sensors (MOS/board sensor only when there is no other). */
+  /**
+   * Pack temperature, °C: mean of the pack's temperature sensors (MOS/board sensor only when there
+   * is no other). Readings of −40 °C or below are "no sensor" (an unconnected ANT NTC, an unused
+   * Daly slot: raw 0 with the −40 offset) and are left out.
+   */
   temp_degC: number;
   /** True when no frame carried a temperature and `default_temp_degC` was used. */
   temp_assumed: boolean;
@@ -45,6 +49,8 @@ interface Acc {
   soc?: number;
 }
 
+/** At or below this a temperature reading means "no sensor connected", °C. */
+const NO_SENSOR_DEGC = -40;
 const mean = (xs: readonly number[]): number => xs.reduce((a, b) => a + b, 0) / xs.length;
 
 /** Builds a sample, or undefined when the frames carry no pack voltage or no current. */
@@ -57,7 +63,8 @@ export function toSample(frames: readonly SampleInputFrame[], opts: SampleOption
   }
   if (daly.length > 0 && opts.cell_count !== undefined) acc.cells = assembleDalyCellVoltages(daly, opts.cell_count) ?? acc.cells;
   if (acc.v === undefined || acc.iCharge === undefined) return undefined;
-  const temps = acc.temps && acc.temps.length > 0 ? acc.temps : acc.mos !== undefined ? [acc.mos] : undefined;
+  const connected = (acc.temps ?? []).filter((t) => t > NO_SENSOR_DEGC);
+  const temps = connected.length > 0 ? connected : acc.mos !== undefined && acc.mos > NO_SENSOR_DEGC ? [acc.mos] : undefined;
   // Sign conversion: wire/fields positive = charging -> project positive = discharge.
   const discharge = -acc.iCharge * (opts.invert_current ? -1 : 1);
   const s: Sample = {

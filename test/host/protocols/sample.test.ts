@@ -52,6 +52,13 @@ test('Pylon CAN: 0x356 charging +0.4 A becomes −0.4; SOC from 0x355; the pack 
   assert.equal([s.voltage_V, s.current_A, s.temp_degC, s.soc_pct, s.temp_assumed], [52.28, -0.4, 22, 60, false]);
 });
 
+test('ANT: both NTCs read −40 °C (not connected), so the MOS temperature is used; 0 A stays 0', async () => {
+  const { decodeAntFrame } = await import('../../../host/protocols/ant.ts');
+  const s = toSample([decodeAntFrame(bytesOf('ant-new-8s-batmon'))])!;
+  assert.equal([s.voltage_V, s.current_A, s.temp_degC, s.temp_assumed, s.soc_pct], [28.33, 0, 28, false, 100]);
+  assert.is(s.cell_voltages_V!.length, 8);
+});
+
 test('no sample without voltage and current; a frame without temperature uses the stated default and says so', () => {
   assert.is(toSample([decodeJbdFrame(bytesOf('jbd-sp04-cells-1'))]), undefined);
   const noNtc = decodeInput('jbd', '', { stream: true }); // empty stream: nothing
