@@ -24,7 +24,7 @@ import { parseArgs } from 'node:util';
 import { USED_END, USED_LIMIT } from '../layout/core-layout.ts';
 import { buildImages, EMBED_OUT, field, fields, image, runImage, type Image } from '../scripts/embed-images.ts';
 import { callSites, mapBreakdown, sectionSizes, type Contributor } from '../scripts/embed-size.ts';
-import { profileImage, type Profile } from '../scripts/embed-profile.ts';
+import { profileImage, watFunctionNames, type Profile } from '../scripts/embed-profile.ts';
 
 const BUDGET_M4_INSTR_PER_SAMPLE = 3000;
 const BUDGET_M4_FLASH_BYTES = 48 * 1024;
@@ -143,7 +143,17 @@ if (values.json) {
   console.log(`    core ${by.core.flash} B, runtime ${by.runtime.flash} B, libgcc ${by.libgcc.flash} B, libm ${by.libm.flash} B, libc ${by.libc.flash} B, startup+probe ${by.harness.flash} B`);
   console.log(`  RAM of core+runtime ${coreRuntime.ram} B = ${kib(coreRuntime.ram)} (budget 24 KiB): ${verdict(coreRuntime.ram <= BUDGET_CORE_RAM_BYTES)}; linear memory ${mem.memory} B, the rest runtime/libc statics; stack ${m4.stackBytes} B (main firmware, high-water)`);
   console.log('\nsoft-float in the M4F core object (static call sites, by libgcc routine):');
-  console.log(`  ${Object.entries(sites).sort((a, b) => b[1] - a[1]).map(([k, v]) => `${k} ${v}`).join(', ')}`);
+  console.log(`  ${Object.entries(sites.byCallee).sort((a, b) => b[1] - a[1]).map(([k, v]) => `${k} ${v}`).join(', ')}`);
+  const names = watFunctionNames(join(EMBED_OUT, 'gen/core.wat'));
+  const callerName = (sym: string): string => {
+    const idx = /^w2c_f(\d+)/.exec(sym);
+    return idx ? names[Number(idx[1])] ?? sym : sym;
+  };
+  const callers = Object.entries(sites.byCaller).map(([c, row]) => [c, row, Object.values(row).reduce((a, b) => a + b, 0)] as const).sort((a, b) => b[2] - a[2]);
+  console.log('  by calling function (after inlining):');
+  for (const [c, row, total] of callers.slice(0, 12)) {
+    console.log(`    ${String(total).padStart(4)}  ${callerName(c)}: ${Object.entries(row).sort((a, b) => b[1] - a[1]).map(([k, v]) => `${k.replace('__aeabi_', '')} ${v}`).join(', ')}`);
+  }
   console.log(`  libgcc members linked (flash B): ${Object.entries(probe.libgccMembers).sort((a, b) => b[1] - a[1]).map(([k, v]) => `${k} ${v}`).join(', ')}`);
   if (profile) {
     const n = m4.fullPipeline.samples;
@@ -153,11 +163,11 @@ if (values.json) {
     console.log(`\ndynamic profile, Cortex-M4F image, whole run (${n} samples + init, snapshot, 3 digests, state_save/restore): ${work} instructions outside the harness`);
     console.log(`  core ${(100 * g.core / work).toFixed(1)} %, soft-float ${(100 * g['soft-float (libgcc)'] / work).toFixed(1)} %, runtime ${(100 * g.runtime / work).toFixed(1)} %, libm ${(100 * g.libm / work).toFixed(1)} %, libc ${(100 * g.libc / work).toFixed(1)} %`);
     console.log('  top functions (instructions per replayed sample; GCC/binaryen inlining folds callees into callers):');
-    const oneOff = /^Z_bms_coreZ_(init|init_staged|snapshot|digest|state_save|state_restore)$/;
+    const oneOff = /^Z_bms_coreZ_(digest|state_save|state_restore)$/;
     for (const e of p.entries.filter((x) => x.group !== 'harness' && !oneOff.test(x.name)).slice(0, 24)) {
       console.log(`    ${(e.instructions / n).toFixed(0).padStart(6)}  ${e.group.padEnd(20)} ${e.name}`);
     }
     const once = p.entries.filter((x) => oneOff.test(x.name));
-    console.log(`  one-off calls (whole run, not per sample): ${once.map((e) => `${e.name.replace('Z_bms_coreZ_', '')} ${e.instructions}`).join(', ')}`);
+    console.log(`  one-off exports left out above (whole run, not per sample): ${once.map((e) => `${e.name.replace('Z_bms_coreZ_', '')} ${e.instructions}`).join(', ')}`);
   }
 }

@@ -106,14 +106,31 @@ export function mapBreakdown(mapPath: string): MapBreakdown {
   return { byContributor: by, libgccMembers };
 }
 
-/** Static call sites in an object, by callee (relocations of bl/b.w): where the soft-float calls are. */
-export function callSites(object: string, prefix = '__aeabi_'): Record<string, number> {
+export interface CallSites {
+  /** Call sites per callee. */
+  byCallee: Record<string, number>;
+  /** Call sites per calling function (symbol of the object), then per callee. */
+  byCaller: Record<string, Record<string, number>>;
+}
+
+/** Static call sites in an object (relocations of bl/b.w) to callees starting with `prefix`: where the soft-float calls are. */
+export function callSites(object: string, prefix = '__aeabi_'): CallSites {
   const r = spawnSync('arm-none-eabi-objdump', ['-dr', object], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
   if (r.status !== 0) throw new SizeError(`objdump ${object}: ${r.stderr}`, 'size-failed');
-  const out: Record<string, number> = {};
-  for (const m of r.stdout.matchAll(/R_ARM_THM_(?:CALL|JUMP24)\s+(\S+)/g)) {
+  const out: CallSites = { byCallee: {}, byCaller: {} };
+  let caller = '?';
+  for (const line of r.stdout.split('\n')) {
+    const fn = /^[0-9a-f]+ <([^>]+)>:$/.exec(line);
+    if (fn) {
+      caller = fn[1]!;
+      continue;
+    }
+    const m = /R_ARM_THM_(?:CALL|JUMP24)\s+(\S+)/.exec(line);
+    if (!m || !m[1]!.startsWith(prefix)) continue;
     const callee = m[1]!;
-    if (callee.startsWith(prefix)) out[callee] = (out[callee] ?? 0) + 1;
+    out.byCallee[callee] = (out.byCallee[callee] ?? 0) + 1;
+    const row = (out.byCaller[caller] ??= {});
+    row[callee] = (row[callee] ?? 0) + 1;
   }
   return out;
 }
