@@ -45,12 +45,16 @@ export const CLIENT_JS = String.raw`
   if (data.temperature) {
     var t = data.temperature;
     var idx = t.labels.map(function (_, i) { return i; });
+    // Stacked by drawing the cumulative sums tallest first (each later bar covers the lower part).
     chart('chart-temperature', {
-      title: 'Time at temperature (h per 5 K bin)',
+      title: 'Time at temperature (h per 5 K bin, stacked: rest / charge / discharge)',
       scales: { x: { time: false, range: [-0.6, t.labels.length - 0.4] } },
       axes: [{ label: 'degC (bin centre)', values: labelled(t.labels), space: 30 }, { label: 'hours' }],
-      series: [{ label: 'bin' }, bars('total (h)', '#1f77b4')],
-    }, [idx, idx.map(function (i) { return t.rest_h[i] + t.charge_h[i] + t.discharge_h[i]; })]);
+      series: [{ label: 'bin' }, bars('rest + charge + discharge (h)', '#7f7f7f'), bars('charge + discharge (h)', '#2ca02c'), bars('discharge (h)', '#d62728')],
+    }, [idx,
+      idx.map(function (i) { return t.rest_h[i] + t.charge_h[i] + t.discharge_h[i]; }),
+      idx.map(function (i) { return t.charge_h[i] + t.discharge_h[i]; }),
+      idx.map(function (i) { return t.discharge_h[i]; })]);
   }
   if (data.dod) {
     var d = data.dod;
