@@ -9,9 +9,12 @@
  *   `code` 'checksum' | 'length' | 'bad-format' | 'unknown-command' | 'bad-option'.
  * - `createXxxStreamDecoder(opts?)`: a `StreamDecoder` whose `push(chunk)` returns a `DecodeResult`
  *   (complete verified frames, `skipped_bytes`, `checksum_failures`, `bad_frames`, `pending_bytes`)
- *   and keeps a partial tail (`tail()`, `reset()` for the inter-byte timeout: JBD 150 ms, Daly
- *   ~100 ms, JK 50 ms). It resynchronises after garbage, never throws, never emits a frame whose
- *   checksum failed. Echoes of our own requests come out as frames of kind 'request'.
+ *   and keeps a partial tail (`tail()`). A frame that completes at the end of a chunk is returned
+ *   by that push. `flush()` settles the tail at the inter-byte timeout (JBD 150 ms, Daly ~100 ms,
+ *   JK 50 ms) or the end of a capture, returning any frame still held and the cut-off
+ *   `trailing_partial`; `reset()` just drops it. It resynchronises after garbage, never throws,
+ *   never emits a frame whose checksum failed (rules: host/framing/stream-framer.ts). Echoes of our
+ *   own requests come out as frames of kind 'request'.
  * - Request builders for polling: `jbdReadRequest(0x03|0x04|0x05)`, `jbdWriteRequest`,
  *   `dalyRequest(0x90..0x98, { host_address: 0x40 | 0x80 })`, `jkUartReadAllRequest()`,
  *   `jkPbStatusTrigger(address)` (JK-PB RS485 FC16).
@@ -62,3 +65,4 @@ export { decodeSlcanLine, slcanLineToCanFrame, SlcanStreamDecoder, type SlcanLin
 export { decodeCandumpLine, parseCandumpLine, type CandumpFrame, type CandumpFields } from './candump.ts';
 export { PylonCanDecoder, parseCanLine, type PylonCanFrame, type PylonOptions, type Meaning370, type CanFrameLike } from './pylon-can.ts';
 export { toSample, type Sample, type SampleOptions, type SampleInputFrame } from './sample.ts';
+export { decodeInput, DECODE_PROTOCOLS, type DecodeProtocol, type DecodeInputOptions, type DecodeOutput } from './decode-input.ts';
