@@ -60,6 +60,15 @@ test('the same wasm2c output built for x86-64 gives the digest, flags and estima
   checkFirmware(image('host'));
 });
 
+test('the compiled core has no fused multiply-add on M4F and M7 (-ffp-contract=off in effect)', () => {
+  for (const dir of ['m4', 'm7']) {
+    const d = spawnSync('arm-none-eabi-objdump', ['-d', join(EMBED_OUT, dir, 'bms_core_w2c.o')], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+    assert.is(d.status, 0, d.stderr);
+    const fused = d.stdout.split('\n').filter((l) => /\tv(fma|fms|fnma|fnms)\./.test(l));
+    assert.is(fused.length, 0, `${dir}: ${fused.slice(0, 3).join(' | ')}`);
+  }
+});
+
 test('linear memory is truncated to the module\'s used end, below the 24 KiB budget', () => {
   const run = runImage(image('host'));
   const bytes = Number(field(run, 'memory_bytes')[0]);
