@@ -3,18 +3,20 @@
  * own stream decoders (which report requests as frames of kind 'request'), the simulation is
  * advanced to "now" (wall time since start x speed), and the reply is encoded from the BMS state.
  *
- * Protocols: JBD (registers 0x03 basic info, 0x04 cells, 0x05 model). Every reply is reported to
- * `onSent` with the state it was built from, so an end-to-end test can compare what the monitor
- * decodes with what was sent.
+ * Protocols: JBD (registers 0x03 basic info, 0x04 cells, 0x05 model) and Daly (data ids 0x90-0x98,
+ * board address 1: requests from host 0x40 + board - 1, or 0x80 / 0x20). Every reply is reported to
+ * `onSent` with the request code and the state it was built from, so an end-to-end test can compare
+ * what the monitor decodes with what was sent.
  */
 import { SerialPort } from 'serialport';
-import { createJbdStreamDecoder } from '../../protocols/index.ts';
+import { createDalyStreamDecoder, createJbdStreamDecoder } from '../../protocols/index.ts';
 import { SimError } from '../errors.ts';
 import type { Simulation } from '../simulation.ts';
 import { bmsState, JBD_PROTECTION_BIT, type BmsState } from './bms-state.ts';
 import { jbdBasicInfo, jbdCells, jbdModel } from './jbd.ts';
+import { dalyReplies, DALY_BOARD_DEFAULT } from './daly.ts';
 
-export const SERVE_PROTOCOLS = ['jbd'] as const;
+export const SERVE_PROTOCOLS = ['jbd', 'daly'] as const;
 export type ServeProtocol = (typeof SERVE_PROTOCOLS)[number];
 
 export interface ServerOptions {
@@ -43,15 +45,29 @@ export class SerialBmsServer {
     await new Promise<void>((resolve, reject) => port.open((err) => (err ? reject(new SimError(`cannot open ${this.opts.path}: ${err.message}`, 'io', { cause: err })) : resolve())));
     this.port = port;
     this.t0_ms = this.clock();
-    const decoder = createJbdStreamDecoder();
-    port.on('data', (chunk: Buffer) => {
-      const res = decoder.push(new Uint8Array(chunk));
-      for (const f of res.frames) {
-        if (f.kind !== 'request' || f.fields.write) continue;
-        this.requests++;
-        this.reply(f.fields.register);
-      }
-    });
+    if (this.opts.protocol === 'jbd') {
+      const decoder = createJbdStreamDecoder();
+      port.on('data', (chunk: Buffer) => {
+        for (const f of decoder.push(new Uint8Array(chunk)).frames) {
+          if (f.kind !== 'request' || f.fields.write) continue;
+          this.requests++;
+          this.send(f.fields.register, (s) => this.jbd(f.fields.register, s));
+        }
+      });
+    } else {
+      const hosts = [...Array.from({ length: 16 }, (_, i) => 0x40 + i), 0x80, 0x20];
+      const decoder = createDalyStreamDecoder({ host_addresses: hosts });
+      port.on('data', (chunk: Buffer) => {
+        for (const f of decoder.push(new Uint8Array(chunk)).frames) {
+          if (f.kind !== 'request') continue;
+          const h = f.fields.host_address;
+          const board = h >= 0x40 && h < 0x50 ? h - 0x40 + 1 : DALY_BOARD_DEFAULT;
+          if (board !== DALY_BOARD_DEFAULT) continue; // another board on the bus
+          this.requests++;
+          this.send(f.fields.data_id, (s) => dalyReplies(f.fields.data_id, s, board));
+        }
+      });
+    }
     port.on('error', (err) => this.opts.onError?.(err));
   }
 
@@ -60,26 +76,27 @@ export class SerialBmsServer {
     this.sim.advanceTo(((this.clock() - this.t0_ms) / 1000) * this.opts.speed);
   }
 
-  private reply(register: number): void {
+  private send(code: number, encode: (s: BmsState) => Uint8Array[]): void {
     this.catchUp();
     const s = bmsState(this.sim);
-    let bytes: Uint8Array;
+    const frames = encode(s);
+    if (frames.length === 0) return; // a real unit stays silent on what it does not know
+    for (const f of frames) this.port?.write(Buffer.from(f));
+    this.opts.onSent?.(code, s);
+  }
+
+  private jbd(register: number, s: BmsState): Uint8Array[] {
     if (register === 0x03) {
-      bytes = jbdBasicInfo({
+      return [jbdBasicInfo({
         pack_voltage_V: s.pack_voltage_V, current_A: s.current_A, remaining_capacity_Ah: s.remaining_capacity_Ah,
         nominal_capacity_Ah: s.nominal_capacity_Ah, cycles: s.cycles, balancing: s.balancing,
         protection_bits: s.protections.map((p) => JBD_PROTECTION_BIT[p]), soc_pct: s.soc_pct,
         charge_fet_on: s.charge_fet_on, discharge_fet_on: s.discharge_fet_on, cell_count: s.cells_V.length, temps_degC: s.temps_degC,
-      });
-    } else if (register === 0x04) {
-      bytes = jbdCells(s.cells_V);
-    } else if (register === 0x05) {
-      bytes = jbdModel('bms-edge-sim');
-    } else {
-      return; // a real unit stays silent on registers it does not know
+      })];
     }
-    this.port?.write(Buffer.from(bytes));
-    this.opts.onSent?.(register, s);
+    if (register === 0x04) return [jbdCells(s.cells_V)];
+    if (register === 0x05) return [jbdModel('bms-edge-sim')];
+    return [];
   }
 
   async stop(): Promise<void> {

@@ -29,34 +29,58 @@ function runMonitor(args: string[]): Promise<{ code: number | null; lines: strin
 
 interface MonitorSample { voltage_V: number; current_A: number; temp_degC: number; cellCount: number; cellMin_V: number; cellMax_V: number; bmsSoc: number }
 
-test('JBD on a pty: bms-edge monitor decodes exactly what the simulated BMS sent (V 10 mV, I 10 mA, T 0.1 K, cells 1 mV, SOC 1 %)', async () => {
+type Sent = Map<number, BmsState[]>;
+const q = (x: number, lsb: number): number => Math.round(x / lsb) * lsb;
+const near = (a: number, b: number): boolean => Math.abs(a - b) < 1e-9;
+
+/** Serves `protocol` on a pty, runs the monitor against it, returns its samples and what was sent. */
+async function session(protocol: 'jbd' | 'daly', cells: number, frames: number): Promise<{ samples: MonitorSample[]; sent: Sent }> {
   const pair = await openPtyPair();
-  const sim = new Simulation(defaultConfig({ seed: 3, seriesCells: 13, core: true }), makeProfile('partial'));
-  const sent03: BmsState[] = [], sent04: BmsState[] = [];
-  const server = new SerialBmsServer(sim, { path: pair.b, protocol: 'jbd', speed: 3600, onSent: (reg, s) => (reg === 3 ? sent03 : reg === 4 ? sent04 : []).push(s) });
+  const sim = new Simulation(defaultConfig({ seed: 3, seriesCells: cells, core: true }), makeProfile('partial'));
+  const sent: Sent = new Map();
+  const server = new SerialBmsServer(sim, { path: pair.b, protocol, speed: 3600, onSent: (code, st) => void (sent.get(code) ?? sent.set(code, []).get(code)!).push(st) });
   try {
     await server.start();
-    const r = await runMonitor(['--protocol', 'jbd', '--port', pair.a, '--json', '--max-frames', '16', '--interval-ms', '50', '--series-cells', '13']);
+    const r = await runMonitor(['--protocol', protocol, '--port', pair.a, '--json', '--max-frames', String(frames), '--interval-ms', '50', '--series-cells', String(cells)]);
     assert.is(r.code, 0, r.stderr);
     const samples = r.lines.map((l) => JSON.parse(l) as { type: string; sample?: MonitorSample }).filter((e) => e.type === 'sample').map((e) => e.sample!);
-    assert.ok(samples.length >= 6, `${samples.length} samples: ${r.lines.join('\n')}`);
-    assert.ok(sent03.length >= samples.length && sent04.length >= samples.length);
-    samples.forEach((m, k) => {
-      const a = sent03[k]!, c = sent04[k]!;
-      const cells = c.cells_V.map((v) => Math.round(v * 1000) / 1000);
-      const temps = a.temps_degC.map((t) => Math.round(t * 10) / 10);
-      assert.ok(Math.abs(m.voltage_V - Math.round(a.pack_voltage_V * 100) / 100) < 1e-9, `V ${m.voltage_V} vs ${a.pack_voltage_V}`);
-      assert.ok(Math.abs(m.current_A + Math.round(-a.current_A * 100) / 100) < 1e-9, `I ${m.current_A} vs ${a.current_A}`);
-      assert.ok(Math.abs(m.temp_degC - temps.reduce((s, t) => s + t, 0) / temps.length) < 1e-9, `T ${m.temp_degC} vs ${temps}`);
-      assert.is(m.cellCount, 13);
-      assert.ok(Math.abs(m.cellMin_V - Math.min(...cells)) < 1e-9 && Math.abs(m.cellMax_V - Math.max(...cells)) < 1e-9, `cells ${m.cellMin_V}..${m.cellMax_V}`);
-      assert.ok(Math.abs(m.bmsSoc - Math.round(a.soc_pct) / 100) < 1e-9, `SOC ${m.bmsSoc} vs ${a.soc_pct}`);
-    });
+    assert.ok(samples.length >= 5, `${samples.length} samples: ${r.lines.join('\n')}`);
     assert.ok(new Set(samples.map((m) => m.voltage_V)).size > 1, 'the simulated pack moved between polls');
+    return { samples, sent };
   } finally {
     await server.stop();
     await pair.close();
   }
+}
+
+test('JBD on a pty: bms-edge monitor decodes exactly what the simulated BMS sent (V 10 mV, I 10 mA, T 0.1 K, cells 1 mV, SOC 1 %)', async () => {
+  const { samples, sent } = await session('jbd', 13, 16);
+  samples.forEach((m, k) => {
+    const a = sent.get(3)![k]!, c = sent.get(4)![k]!;
+    const cells = c.cells_V.map((v) => Math.round(v * 1000) / 1000);
+    const temps = a.temps_degC.map((t) => Math.round(t * 10) / 10);
+    assert.ok(near(m.voltage_V, Math.round(a.pack_voltage_V * 100) / 100), `V ${m.voltage_V} vs ${a.pack_voltage_V}`);
+    assert.ok(near(m.current_A, -Math.round(-a.current_A * 100) / 100), `I ${m.current_A} vs ${a.current_A}`);
+    assert.ok(near(m.temp_degC, temps.reduce((s, t) => s + t, 0) / temps.length), `T ${m.temp_degC} vs ${temps}`);
+    assert.is(m.cellCount, 13);
+    assert.ok(near(m.cellMin_V, Math.min(...cells)) && near(m.cellMax_V, Math.max(...cells)), `cells ${m.cellMin_V}..${m.cellMax_V}`);
+    assert.ok(near(m.bmsSoc, Math.round(a.soc_pct) / 100), `SOC ${m.bmsSoc} vs ${a.soc_pct}`);
+  });
+});
+
+test('Daly on a pty: bms-edge monitor decodes exactly what the simulated BMS sent (V 0.1 V, I 0.1 A, T 1 K, cells 1 mV, SOC 0.1 %)', async () => {
+  const { samples, sent } = await session('daly', 13, 54);
+  samples.forEach((m, k) => {
+    const a = sent.get(0x90)![k]!, t = sent.get(0x92)![k]!, c = sent.get(0x95)![k]!;
+    const cells = c.cells_V.map((v) => Math.round(v * 1000) / 1000);
+    const temps = t.temps_degC.map(Math.round);
+    assert.ok(near(m.voltage_V, Math.round(a.pack_voltage_V * 10) / 10), `V ${m.voltage_V} vs ${a.pack_voltage_V}`);
+    assert.ok(near(m.current_A, Math.round(a.current_A * 10) / 10), `I ${m.current_A} vs ${a.current_A}`);
+    assert.ok(near(m.temp_degC, (Math.max(...temps) + Math.min(...temps)) / 2), `T ${m.temp_degC} vs ${temps}`);
+    assert.is(m.cellCount, 13);
+    assert.ok(near(m.cellMin_V, Math.min(...cells)) && near(m.cellMax_V, Math.max(...cells)), `cells ${m.cellMin_V}..${m.cellMax_V}`);
+    assert.ok(near(m.bmsSoc, q(a.soc_pct, 0.1) / 100), `SOC ${m.bmsSoc} vs ${a.soc_pct}`);
+  });
 });
 
 test.run();
