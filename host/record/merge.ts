@@ -49,12 +49,18 @@ export function mergeRecords(inputs: BmsRecord[], exportedAt: string): BmsRecord
   for (let i = 1; i < ordered.length; i++) {
     const a = ordered[i - 1]!;
     const b = ordered[i]!;
-    if (b.provenance.exported_at < a.provenance.exported_at) issue('export-order', null, null, `export of ${b.provenance.exported_at} is further along on the device (next_seq ${b.log.next_seq}) than the later export of ${a.provenance.exported_at} (next_seq ${a.log.next_seq}): a host clock or the device was set back`);
+    if (b.provenance.exported_at < a.provenance.exported_at) issue('export-order', null, null, `export of ${b.provenance.exported_at} is further along on the device (next_seq ${b.log.next_seq}) than the later export of ${a.provenance.exported_at} (next_seq ${a.log.next_seq}): a host clock was wrong or the device was reset`);
     if (b.device.params_version !== a.device.params_version) issue('params-changed', null, null, `parameter block version ${a.device.params_version} -> ${b.device.params_version}`);
+  }
+  // cumulative counters along the export times: shrinking means a reset, another device or a wrong clock
+  const byTime = [...inputs].sort((x, y) => x.provenance.exported_at.localeCompare(y.provenance.exported_at));
+  for (let i = 1; i < byTime.length; i++) {
+    const a = byTime[i - 1]!;
+    const b = byTime[i]!;
     for (const k of CUMULATIVE) {
       const x = a.counters[k];
       const y = b.counters[k];
-      if (x !== undefined && y !== undefined && y < x) issue('counter-decrease', null, null, `${k} went from ${x} to ${y} between exports of ${a.provenance.exported_at} and ${b.provenance.exported_at}: device reset or another device`);
+      if (x !== undefined && y !== undefined && y < x) issue('counter-decrease', null, null, `${k} went from ${x} to ${y} between the exports of ${a.provenance.exported_at} and ${b.provenance.exported_at}: device reset, another device, or a wrong host clock`);
     }
   }
 

@@ -59,7 +59,7 @@ export const UNITS: Readonly<Record<string, string>> = {
 export const PLACEHOLDER_SIGNED: Readonly<Record<string, number>> = {
   'batteryTechicalProperties.powerFade': 101,
   'batteryTechicalProperties.roundTripEfficiencyFade': 101,
-  'batteryCondition.evolutionOfSelfDischarge': -101,
+  'batteryCondition.evolutionOfSelfDischarge.evolutionOfSelfDischargeValue': -101,
 };
 
 export function placeholderFor(attribute: string): number {

@@ -87,7 +87,7 @@ export function buildPassport(r: BmsRecord): Record<string, unknown> {
 
   // --- dynamic, measured ----------------------------------------------------------------------
   const v = (name: string, value: number, extra: Record<string, unknown> = {}): Record<string, unknown> => ({ [`${name}Value`]: value, lastUpdate: asOf, ...extra });
-  const na = (name: string, reason: string): Record<string, unknown> => v(name, missing(`${C}${name}`, reason), { 'x-notAvailable': reason });
+  const na = (name: string, reason: string): Record<string, unknown> => v(name, missing(`${C}${name}.${name}Value`, reason), { 'x-notAvailable': reason });
   const capacity = c.capacity_Ah ?? 0;
   const ratio = c.resistance_ratio ?? 0;
   const events = r.log.records.filter((e) => e.type === 2);
@@ -114,7 +114,7 @@ export function buildPassport(r: BmsRecord): Record<string, unknown> {
       lastUpdate: asOf,
     },
     remainingPowerCapability: {
-      remainingPowerCapabilityValue: { atSoC: missing(`${C}remainingPowerCapability.atSoC`, 'see powerCapabilityAt'), powerCapabilityAt: missing(`${C}remainingPowerCapability.powerCapabilityAt`, 'not measured: the device measures DC resistance, not power capability at 80 % / 20 % SoC (no pulse-power test, no declared power limits)'), rPCLastUpdated: asOf },
+      remainingPowerCapabilityValue: { atSoC: missing(`${C}remainingPowerCapability.remainingPowerCapabilityValue.atSoC`, 'no power capability is measured, so there is no SoC it was measured at'), powerCapabilityAt: missing(`${C}remainingPowerCapability.remainingPowerCapabilityValue.powerCapabilityAt`, 'not measured: the device measures DC resistance, not power capability at 80 % / 20 % SoC (no pulse-power test, no declared power limits)'), rPCLastUpdated: asOf },
       lastUpdate: asOf,
       'x-notAvailable': 'not measured: see the extension',
     },

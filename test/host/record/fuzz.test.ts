@@ -39,7 +39,7 @@ function concat(...parts: Uint8Array[]): Uint8Array {
 }
 
 function mutate(src: Uint8Array, rnd: () => number): Uint8Array {
-  let b = new Uint8Array(src);
+  let b: Uint8Array = new Uint8Array(src);
   const ops = 1 + Math.floor(rnd() * 3);
   for (let k = 0; k < ops; k++) {
     const at = Math.floor(rnd() * Math.max(1, b.length));
