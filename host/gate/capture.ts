@@ -1,9 +1,15 @@
 /**
- * Captures written by `bms-edge monitor --record` ("bms-edge capture v1", JSON lines) as recordings:
+ * Captures written by `bms-edge monitor --record` ("bms-edge capture v1", JSON lines) and candump
+ * logs of a battery CAN bus (`candump -L` / `-l`, Pylontech / SMA / Victron LV frames) as recordings.
+ *
+ * Monitor captures:
  * the capture is replayed, as fast as possible, through the monitor's own session for the protocol
  * its header names (the same decoders, poll cycle and sample assembly as live, so the core sees what
  * it saw on the bench), the samples are written as generic CSV text and read by the generic-CSV
  * reader (so discharges are found the same way as for any CSV recording).
+ *
+ * candump logs: every frame goes through the monitor's listen session with the Pylon CAN driver (its
+ * DBC decoder); a sample is taken on every 0x356 (pack voltage, current, temperature), as live.
  *
  * Samples: t_s = receive time / 1000 (recorded Unix epoch ms), pack voltage, current positive =
  * discharge (converted by the decoders' toSample), temperature degC. One unit per capture: a capture
@@ -12,7 +18,12 @@
 import { closeSync, openSync, readFileSync, readSync } from 'node:fs';
 import { basename } from 'node:path';
 import { parseCapture, CAPTURE_FORMAT } from '../transport/capture-format.ts';
-import { ReplayTransport } from '../transport/replay.ts';
+import { EndOfData, ReplayTransport } from '../transport/replay.ts';
+import { CandumpFileTransport } from '../transport/candump-file.ts';
+import { candumpFrameOf } from '../transport/candump-codec.ts';
+import { listenSession } from '../transport/session/listen-session.ts';
+import { pylonDriver } from '../transport/session/can-drivers.ts';
+import { UnitState } from '../transport/session/unit-state.ts';
 import { runMonitor } from '../transport/session/monitor-session.ts';
 import { defaultAddresses, driverFor, MONITOR_PROTOCOLS, type MonitorProtocol } from '../transport/session/drivers.ts';
 import { estimateSeriesCells } from '../transport/session/core-sink.ts';
@@ -26,20 +37,34 @@ const HEAD_BYTES = 4096;
 /** How long one replayed request may wait for its reply, ms (replay is lockstep: never reached normally). */
 const REQUEST_TIMEOUT_MS = 500;
 
-/** Whether a file starts with a bms-edge capture header line. */
-export function isCaptureFile(path: string): boolean {
+/** The first line of a file ('' when unreadable). */
+function firstLine(path: string): string {
   let fd: number | undefined;
   try {
     fd = openSync(path, 'r');
     const buf = Buffer.alloc(HEAD_BYTES);
     const n = readSync(fd, buf, 0, HEAD_BYTES, 0);
-    const first = buf.subarray(0, n).toString('utf8').split('\n')[0] ?? '';
-    return (JSON.parse(first) as { capture?: unknown }).capture === CAPTURE_FORMAT;
+    return buf.subarray(0, n).toString('utf8').split('\n')[0] ?? '';
   } catch {
-    return false;
+    return '';
   } finally {
     if (fd !== undefined) closeSync(fd);
   }
+}
+
+/** Whether a file starts with a bms-edge capture header line. */
+export function isCaptureFile(path: string): boolean {
+  try {
+    return (JSON.parse(firstLine(path)) as { capture?: unknown }).capture === CAPTURE_FORMAT;
+  } catch {
+    return false;
+  }
+}
+
+/** Whether a file starts with a candump log line (`(1700000000.123456) can0 356#...`). */
+export function isCandumpFile(path: string): boolean {
+  const line = firstLine(path);
+  return /^\(\d+(\.\d+)?\)\s/.test(line) && candumpFrameOf(line) !== undefined;
 }
 
 export interface CaptureRecording {
@@ -77,11 +102,40 @@ export async function readCaptureRecording(path: string, opts: { chemistry?: Che
     signal: new AbortController().signal,
     backoff: { first_ms: 1, cap_ms: 1 }, // a recorded disconnect: reopen the replay at once
   });
-  if (samples.length === 0) throw new RecordingError(`${path}: the capture holds no complete sample`, 'empty');
+  return toRecording(path, protocol, samples, opts);
+}
+
+export async function readCandumpRecording(path: string, opts: { chemistry?: ChemistryName; ratedCapacity_Ah?: number } = {}): Promise<CaptureRecording> {
+  const can = new CandumpFileTransport(path);
+  try {
+    await can.open();
+  } catch (err) {
+    throw new RecordingError(`${path}: ${(err as Error).message}`, 'not-found', { cause: err });
+  }
+  const samples: Sample[] = [];
+  try {
+    await listenSession({
+      can,
+      driver: pylonDriver(),
+      unit: new UnitState(0),
+      counters: { frames: 0, misrouted: 0 },
+      shouldStop: () => false,
+      emit: (e) => {
+        if (e.type === 'sample') samples.push(e.sample);
+      },
+    });
+  } catch (err) {
+    if (!(err instanceof EndOfData)) throw err; // the session ends when the log does
+  }
+  return toRecording(path, 'slcan-pylon', samples, opts);
+}
+
+function toRecording(path: string, protocol: MonitorProtocol, samples: Sample[], opts: { chemistry?: ChemistryName; ratedCapacity_Ah?: number }): CaptureRecording {
+  if (samples.length === 0) throw new RecordingError(`${path}: holds no complete sample (${protocol})`, 'empty');
   const units = new Set(samples.map((s) => s.address));
   if (units.size > 1) throw new RecordingError(`${path}: the capture holds ${units.size} units (addresses ${[...units].join(', ')}); the gate replays one unit per recording`, 'unknown-format');
   const chemistry = opts.chemistry ?? 'NMC';
-  const meta = [`# bms-edge generic CSV v1 (from capture ${basename(path)}, protocol ${protocol})`, `# chemistry=${chemistry}${opts.ratedCapacity_Ah !== undefined ? ` rated_capacity_Ah=${opts.ratedCapacity_Ah}` : ''}`];
+  const meta = [`# bms-edge generic CSV v1 (from ${basename(path)}, protocol ${protocol})`, `# chemistry=${chemistry}${opts.ratedCapacity_Ah !== undefined ? ` rated_capacity_Ah=${opts.ratedCapacity_Ah}` : ''}`];
   const rows = samples.map((s) => `${s.time_ms / 1000},${s.voltage_V},${s.current_A},${s.temp_degC}`);
   const recording = parseGenericCsv([...meta, 't_s,voltage_V,current_A,temp_degC', ...rows].join('\n') + '\n', basename(path));
   return { recording, seriesCells: estimateSeriesCells(samples[0]!, chemistry), protocol };

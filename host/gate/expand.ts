@@ -3,8 +3,8 @@
  * golden file.
  *
  * - a recording (NASA cell folder, or .csv file): key = its base name;
- * - a folder of recordings: every NASA cell folder, generic-CSV file and monitor capture (.jsonl,
- *   .capture with the capture header) below it (sorted, hidden
+ * - a folder of recordings: every NASA cell folder, generic-CSV file, monitor capture (.jsonl,
+ *   .capture with the capture header) and candump log (.log) below it (sorted, hidden
  *   entries skipped; .csv files whose header is not a recording's are listed in `skipped`, never
  *   silently dropped); key = the path relative to that folder;
  * - a glob (`*`, `?` within a name, `**` across folders; for shells that do not expand, or quoted):
@@ -15,7 +15,7 @@
 import { closeSync, existsSync, openSync, readdirSync, readSync, statSync } from 'node:fs';
 import { basename, join, relative, resolve, sep } from 'node:path';
 import { isNasaFolder } from '../readers/nasa.ts';
-import { isCaptureFile } from './capture.ts';
+import { isCandumpFile, isCaptureFile } from './capture.ts';
 import { GateError } from './errors.ts';
 
 export interface Input {
@@ -58,9 +58,13 @@ function isRecordingFile(path: string): boolean {
   return /\.csv$/i.test(path);
 }
 
-/** Monitor captures are JSON lines (`monitor --record pack.jsonl`). */
+/** Monitor captures are JSON lines (`monitor --record pack.jsonl`); candump -l writes `.log` files. */
 function isCaptureName(path: string): boolean {
-  return /\.(jsonl|capture)$/i.test(path);
+  return /\.(jsonl|capture|log)$/i.test(path);
+}
+
+function isCaptureOrCandump(path: string): boolean {
+  return isCaptureFile(path) || isCandumpFile(path);
 }
 
 function walk(dir: string, base: string, out: Expansion, depth: number): void {
@@ -76,8 +80,8 @@ function walk(dir: string, base: string, out: Expansion, depth: number): void {
       if (looksLikeRecordingCsv(p)) push(out, { key: toKey(relative(base, p)), path: p });
       else out.skipped.push({ path: p, reason: `no ${REQUIRED_CSV.join(',')} header: not a recording` });
     } else if (isCaptureName(p)) {
-      if (isCaptureFile(p)) push(out, { key: toKey(relative(base, p)), path: p });
-      else out.skipped.push({ path: p, reason: 'no bms-edge capture header: not a capture' });
+      if (isCaptureOrCandump(p)) push(out, { key: toKey(relative(base, p)), path: p });
+      else out.skipped.push({ path: p, reason: 'neither a bms-edge capture nor a candump log' });
     }
   }
 }
@@ -166,7 +170,7 @@ export function expandInputs(inputs: string[]): Expansion {
         if (statSync(m).isDirectory()) addPath(m, base, out);
         else if (isRecordingFile(m) && looksLikeRecordingCsv(m)) addPath(m, base, out);
         else if (isRecordingFile(m)) out.skipped.push({ path: m, reason: `no ${REQUIRED_CSV.join(',')} header: not a recording` });
-        else if (isCaptureFile(m)) addPath(m, base, out);
+        else if (isCaptureOrCandump(m)) addPath(m, base, out);
         else out.skipped.push({ path: m, reason: 'not a recording (neither a folder, a .csv file nor a capture)' });
       }
       if (out.recordings.length === before) throw new GateError(`${input}: the pattern matches no recording`, 'no-recordings');

@@ -7,7 +7,7 @@ import { performance } from 'node:perf_hooks';
 import type { ChemistryName } from '../../layout/presets.ts';
 import { openRecording } from '../readers/open.ts';
 import type { Recording } from '../readers/recording.ts';
-import { isCaptureFile, readCaptureRecording } from './capture.ts';
+import { isCandumpFile, isCaptureFile, readCandumpRecording, readCaptureRecording } from './capture.ts';
 import { replayRecording, type ReplayOptions } from '../replay/replay.ts';
 import { goldenRecording, type GoldenOptions, type GoldenRecording } from './golden.ts';
 
@@ -39,14 +39,15 @@ export function goldenOptions(o: JobOptions): GoldenOptions {
 
 /**
  * Reads a recording of any format the gate knows: what openRecording reads (NASA folders, generic CSV),
- * and monitor captures (whose series cell count comes from the BMS unless given).
+ * monitor captures and candump logs (whose series cell count comes from the BMS unless given).
  */
 export async function readForGate(path: string, o: JobOptions): Promise<{ rec: Recording; seriesCells?: number }> {
-  if (!isCaptureFile(path)) return { rec: openRecording(path) };
+  const capture = isCaptureFile(path), candump = !capture && isCandumpFile(path);
+  if (!capture && !candump) return { rec: openRecording(path) };
   const capOpts: Parameters<typeof readCaptureRecording>[1] = {};
   if (o.chemistry !== undefined) capOpts.chemistry = o.chemistry;
   if (o.ratedCapacity_Ah !== undefined) capOpts.ratedCapacity_Ah = o.ratedCapacity_Ah;
-  const c = await readCaptureRecording(path, capOpts);
+  const c = capture ? await readCaptureRecording(path, capOpts) : await readCandumpRecording(path, capOpts);
   return { rec: c.recording, seriesCells: c.seriesCells };
 }
 

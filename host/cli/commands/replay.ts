@@ -30,9 +30,9 @@ export const summary = 'replay recordings through the core: estimates vs measure
 
 const HELP = `Usage: bms-edge replay <recording | folder | glob>... [options]
 
-  <recording>              a NASA cell folder (life.csv.gz + cycles.csv), a generic CSV file, or a
-                           capture written by 'bms-edge monitor --record' (replayed through its protocol)
-  <folder>                 every recording below it (NASA cell folders, generic CSV files, .jsonl captures)
+  <recording>              a NASA cell folder (life.csv.gz + cycles.csv), a generic CSV file, a capture
+                           written by 'bms-edge monitor --record', or a candump log of a Pylontech CAN bus
+  <folder>                 every recording below it (NASA folders, .csv, .jsonl captures, .log candump)
   <glob>                   e.g. 'recordings/**/*.csv' (quoted: expanded by bms-edge)
   --chemistry <name>       parameter preset: ${CHEMISTRIES.join(', ')} (default: from the recording, else NMC)
   --rated-capacity <Ah>    rated capacity (default: from the recording or the preset)

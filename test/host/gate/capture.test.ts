@@ -5,10 +5,10 @@ import * as assert from 'uvu/assert';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { tmpdir } from 'node:os';
-import { isCaptureFile, readCaptureRecording } from '../../../host/gate/capture.ts';
+import { isCandumpFile, isCaptureFile, readCandumpRecording, readCaptureRecording } from '../../../host/gate/capture.ts';
 import { runJob } from '../../../host/gate/job.ts';
 import { RecordingError } from '../../../host/readers/recording.ts';
-import { writeJbdCapture, jbdBasicInfo } from './captures.ts';
+import { writeCandumpLog, writeJbdCapture, jbdBasicInfo } from './captures.ts';
 import { decodeJbdFrame } from '../../../host/protocols/index.ts';
 
 const dir = (): string => mkdtempSync(join(tmpdir(), 'bms-cap-'));
@@ -70,6 +70,25 @@ test('a file that is not a capture is not taken for one; a capture of another pr
     assert.instance(err, RecordingError);
     assert.is((err as RecordingError).code, 'empty');
   }
+});
+
+test('a candump log of a Pylontech CAN bus becomes one sample per 0x356, discharge positive', async () => {
+  const path = writeCandumpLog(join(dir(), 'candump-2026-11-29_050000.log'), { polls: 61, dischargePolls: 40, current_A: 20 });
+  assert.ok(isCandumpFile(path));
+  assert.not.ok(isCaptureFile(path));
+  const c = await readCandumpRecording(path, { chemistry: 'LFP', ratedCapacity_Ah: 100 });
+  const s = c.recording.samples;
+  assert.is(s.length / 4, 61);
+  assert.is(c.protocol, 'slcan-pylon');
+  assert.ok(Math.abs(s[0]! - 1_764_390_000.01) < 1e-6, `t_s ${s[0]}`);
+  assert.ok(Math.abs(s[1]! - 53) < 1e-9, `V ${s[1]}`);
+  assert.ok(Math.abs(s[2]! - 20) < 1e-9, `I ${s[2]}`);
+  assert.ok(Math.abs(s[3]! - 25) < 1e-9, `T ${s[3]}`);
+  assert.is(s[40 * 4 + 2], 0);
+  assert.is(c.seriesCells, 17); // no cell frames: 53 V / 3.2 V nominal LFP, rounded (as monitor estimates)
+  assert.is(c.recording.discharges.length, 1);
+  const o = await runJob({ key: 'can.log', path, options: { chemistry: 'LFP', ratedCapacity_Ah: 100, seriesCells: 16, overrides: {} } });
+  assert.ok(o.ok && o.golden.params.series_cells === 16, 'the command line wins over the estimate');
 });
 
 test.run();

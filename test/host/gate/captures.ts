@@ -49,3 +49,30 @@ export function writeJbdCapture(path: string, shape: CaptureShape = {}): string 
   writeFileSync(path, lines.join('\n') + '\n');
   return path;
 }
+
+/** A Pylontech 0x356 frame body: pack voltage 0.01 V, current 0.1 A (wire: positive = charging), temperature 0.1 degC, little-endian. */
+export function pylon356(voltage_V: number, current_A: number, temp_degC: number): string {
+  const b = Buffer.alloc(6);
+  b.writeInt16LE(Math.round(voltage_V * 100), 0);
+  b.writeInt16LE(Math.round(-current_A * 10), 2); // current_A counts discharge positive, the wire charging
+  b.writeInt16LE(Math.round(temp_degC * 10), 4);
+  return b.toString('hex').toUpperCase();
+}
+
+/**
+ * Writes a candump -L log of a 16-cell LFP pack on a Pylontech CAN bus: per second-spaced tick a 0x355
+ * (SOC/SOH) and a 0x356, `interval_s` apart, discharging at `current_A` for `dischargePolls` ticks.
+ */
+export function writeCandumpLog(path: string, shape: CaptureShape = {}): string {
+  const polls = shape.polls ?? 121, interval = shape.interval_s ?? 60, current = shape.current_A ?? 20, dis = shape.dischargePolls ?? 100;
+  const t0 = (shape.started_ms ?? 1_764_390_000_000) / 1000;
+  const lines: string[] = [];
+  for (let k = 0; k < polls; k++) {
+    const t = t0 + k * interval;
+    lines.push(`(${t.toFixed(6)}) can0 355#5A006400`);
+    lines.push(`(${(t + 0.01).toFixed(6)}) can0 356#${pylon356(53.0 - k * 0.01, k < dis ? current : 0, 25)}`);
+  }
+  mkdirSync(dirname(path), { recursive: true });
+  writeFileSync(path, lines.join('\n') + '\n');
+  return path;
+}
