@@ -8,7 +8,7 @@ import * as assert from 'uvu/assert';
 import { decodeDalyFrame } from '../../../host/protocols/daly.ts';
 import { decodeJbdFrame } from '../../../host/protocols/jbd.ts';
 import { decodeJk300Frame, detectVariant } from '../../../host/protocols/jk300.ts';
-import { decodeJkUartFrame, jkUartRequest } from '../../../host/protocols/jk-uart.ts';
+import { decodeJkUartFrame, jkUartRequest, type JkUartDataFields } from '../../../host/protocols/jk-uart.ts';
 import { bytesOf } from './vector-support.ts';
 
 function daly(id: number, data: number[]): Uint8Array {
@@ -37,14 +37,14 @@ test('JK RS485: protocol version 0 current is (10000 − raw) × 0.01 A; 0xC0 = 
   const v0 = jkUartRequest(6, new Uint8Array([0x80, 0x00, 0x65, 0x84, 0x26, 0x48, 0xc0, 0x00]), 0);
   v0[10] = 1; // reply
   const fix = (b: Uint8Array): Uint8Array => { let s = 0; for (let i = 0; i < b.length - 2; i++) s += b[i]!; b[b.length - 2] = (s >> 8) & 0xff; b[b.length - 1] = s & 0xff; return b; };
-  const f0 = decodeJkUartFrame(fix(v0)).fields;
+  const f0 = decodeJkUartFrame(fix(v0)).fields as JkUartDataFields;
   assert.equal([f0.mos_temp_c, f0.current_raw, f0.current_a, f0.protocol_version], [-1, 9800, 2, 0]);
   // same frame with 0xC0 = 1: raw 0x2648 has bit 15 clear -> discharging 9800 x 10 mA = -98.00 A
   const v1 = v0.slice();
   v1[v1.length - 11] = 1;
-  assert.equal(decodeJkUartFrame(fix(v1)).fields.current_a, -98);
+  assert.equal((decodeJkUartFrame(fix(v1)).fields as JkUartDataFields).current_a, -98);
   // an override forces version 1 even when the frame says 0
-  assert.equal(decodeJkUartFrame(fix(v0.slice()), { protocol_version: 1, force_protocol_version: true }).fields.current_a, -98);
+  assert.equal((decodeJkUartFrame(fix(v0.slice()), { protocol_version: 1, force_protocol_version: true }).fields as JkUartDataFields).current_a, -98);
 });
 
 test('JK RS485: an unknown tag stops TLV parsing and keeps the rest as unparsed_hex', () => {
