@@ -6,9 +6,10 @@
 import {
   HEADER_BASE, Header_initialised, GUARD_BASE, Guard_v_last_V, Guard_i_last_A, Guard_i_prev_A,
   PARAMS_BASE, Params_series_cells, Params_log_summary_interval_s, Params_rated_capacity_Ah,
-  LOG_STATE_BASE, LogState_next_summary_ms, FLAG_ACCEPTED, FLAG_NOT_INITIALISED, LOGT_SUMMARY,
+  LOG_STATE_BASE, LogState_next_summary_ms, LogState_last_summary_ms, FLAG_ACCEPTED, FLAG_NOT_INITIALISED, LOGT_SUMMARY,
 } from './generated/layout';
 import { getF32, getU32, getI64, setI64 } from './util/mem';
+import { i64ToF32 } from './util/num';
 import { beginSample, raiseFlag, sampleResult } from './flags';
 import { guardFinite, guardClassify, guardAccept, guardIntervalMs, toMs, IV_REJECT, IV_NORMAL, IV_FIRST } from './estimators/guard';
 import { throughputUpdate, disAs } from './estimators/throughput';
@@ -42,7 +43,7 @@ export function processSample(t_s: f64, voltage_V: f64, current_A: f64, temp_deg
   const iPrev = getF32(GUARD_BASE + Guard_i_last_A);
   const iPrev2 = getF32(GUARD_BASE + Guard_i_prev_A);
   const ms: i64 = iv == IV_FIRST || guardIntervalMs() < 0 ? 0 : guardIntervalMs();
-  const dt: f32 = <f32>ms / 1000; // exact for whole-ms intervals below 2^24 ms
+  const dt: f32 = i64ToF32(ms) / 1000; // exact for whole-ms intervals below 2^24 ms
 
   if (iv == IV_NORMAL) throughputUpdate(dt, vPrev, iPrev, cell_V, i);
   capacityTrackTemp(temp);
@@ -58,8 +59,8 @@ export function processSample(t_s: f64, voltage_V: f64, current_A: f64, temp_deg
   guardAccept(t_s, t_ms, cell_V, i, temp);
 
   // periodic summary; a clock that went backwards re-arms it
-  const due = getI64(LOG_STATE_BASE + LogState_next_summary_ms);
-  if (iv == IV_FIRST || t_ms >= due || t_ms < due - <i64>(getF32(P + Params_log_summary_interval_s) * 1000)) {
+  if (iv == IV_FIRST || t_ms >= getI64(LOG_STATE_BASE + LogState_next_summary_ms) || t_ms < getI64(LOG_STATE_BASE + LogState_last_summary_ms)) {
+    setI64(LOG_STATE_BASE + LogState_last_summary_ms, t_ms);
     setI64(LOG_STATE_BASE + LogState_next_summary_ms, t_ms + <i64>(getF32(P + Params_log_summary_interval_s) * 1000));
     logAppend(LOGT_SUMMARY, sampleResult(), t_s, soc, <f32>(disAs() / (3600 * <f64>getF32(P + Params_rated_capacity_Ah))), temp);
   }

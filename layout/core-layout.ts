@@ -364,6 +364,7 @@ export const LogState: StructSpec = {
   doc: 'Ring-buffer bookkeeping of the lifecycle log.',
   fields: [
     f('next_summary_ms', 'i64', 'time (ms) at or after which the next SUMMARY record is due'),
+    f('last_summary_ms', 'i64', 'time (ms) of the last SUMMARY record (a clock going back re-arms it)'),
     f('next_seq', 'u32', 'sequence number of the next record (first record is 1)'),
     f('count', 'u32', 'records currently held (<= LOG_CAPACITY)'),
     f('overwritten', 'u32', 'records lost to overwrite-oldest'),

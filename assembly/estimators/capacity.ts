@@ -40,6 +40,19 @@ export function capacityTrackTemp(temp_degC: f32): void {
   if (temp_degC > getF32(C + Capacity_temp_max_degC)) setF32(C + Capacity_temp_max_degC, temp_degC);
 }
 
+/** True when the open pair was opened by a full anchor (kind 1). */
+export function capacityPairIsFull(): bool {
+  return getU32(C + Capacity_pair_open) != 0 && getU32(C + Capacity_pair_kind) == 1;
+}
+
+/** Moves the open pair's anchor to this sample, keeping its SOC and variance (a full anchor held). */
+export function capacityRefreshPair(net_q20: i64, t_s: f64, temp_degC: f32): void {
+  setI64(C + Capacity_pair_net_q20, net_q20);
+  setF64(C + Capacity_pair_t_s, t_s);
+  setF32(C + Capacity_temp_min_degC, temp_degC);
+  setF32(C + Capacity_temp_max_degC, temp_degC);
+}
+
 /** Forgets the open pair: the charge since its anchor is not known (gap under load, clock jump). */
 export function capacityBreakPair(): void { setU32(C + Capacity_pair_open, 0); }
 

@@ -11,7 +11,7 @@ import {
   FLAG_REJECT_NONFINITE, FLAG_REJECT_RANGE, FLAG_CLOCK_BACKWARDS, FLAG_CLOCK_DUPLICATE, FLAG_GAP, LOGT_INPUT_FAULT,
 } from '../generated/layout';
 import { getF64, setF64, getF32, setF32, getU32, setU32, getI64, setI64 } from '../util/mem';
-import { finite, toMs } from '../util/num';
+import { finite, toMs, i64ToF32 } from '../util/num';
 import { raiseFlag } from '../flags';
 import { logAppend } from '../log/ring';
 
@@ -55,7 +55,7 @@ export function guardClassify(t_s: f64, t_ms: i64, cell_V: f32, current_A: f32, 
     fault(Guard_clock_backwards, FLAG_CLOCK_BACKWARDS, t_s);
     return IV_BROKEN;
   }
-  if (<f32>dt > getF32(P + Params_max_gap_s) * 1000) {
+  if (i64ToF32(dt) > getF32(P + Params_max_gap_s) * 1000) {
     setU32(G + Guard_gaps, getU32(G + Guard_gaps) + 1);
     raiseFlag(FLAG_GAP);
     const rest = getF32(P + Params_rest_current_A);

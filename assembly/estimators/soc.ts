@@ -16,9 +16,9 @@ import {
 } from '../generated/layout';
 import { getF64, setF64, getF32, setF32, getU32, setU32, getI64, setI64 } from '../util/mem';
 import { socFromOcv, ocvSlope } from '../util/ocv';
-import { INV_Q20 } from '../util/num';
+import { INV_Q20, i64ToF32 } from '../util/num';
 import { netQ20, movedQ20 } from './throughput';
-import { capacityAh, capacitySigma2, capacityOnAnchor, capacityBreakPair } from './capacity';
+import { capacityAh, capacitySigma2, capacityOnAnchor, capacityBreakPair, capacityPairIsFull, capacityRefreshPair } from './capacity';
 import { IV_FIRST, IV_NORMAL, IV_REST_GAP, IV_BROKEN } from './guard';
 import { raiseFlag } from '../flags';
 
@@ -129,7 +129,7 @@ export function socUpdate(iv: i32, t_s: f64, dt_s: f32, cell_V: f32, vPrev_V: f3
     return;
   }
 
-  setF32(S + Soc_z, getF32(S + Soc_anchor_z) - <f32>(netQ20() - getI64(S + Soc_anchor_net_q20)) * getF32(S + Soc_z_per_q20));
+  setF32(S + Soc_z, getF32(S + Soc_anchor_z) - i64ToF32(netQ20() - getI64(S + Soc_anchor_net_q20)) * getF32(S + Soc_z_per_q20));
 
   const gapDv: f32 = iv == IV_REST_GAP ? cell_V - vPrev_V : 0;
   if (iv == IV_BROKEN || Mathf.abs(gapDv) > getF32(P + Params_gap_dv_max_V)) {
@@ -151,8 +151,17 @@ export function socUpdate(iv: i32, t_s: f64, dt_s: f32, cell_V: f32, vPrev_V: f3
   else if (current_A > restI) setU32(S + Soc_charged_since_rest, 0);
 
   if (getU32(S + Soc_charged_since_rest) != 0 && cell_V >= getF32(P + Params_full_voltage_V) && Mathf.abs(current_A) <= taper) {
-    const s = getF32(P + Params_sigma_full);
-    anchor(ANCHOR_FULL, 1, s * s, t_s, temp_degC);
+    if (getU32(S + Soc_anchor_kind) == ANCHOR_FULL && capacityPairIsFull()) {
+      // still full: move the anchor (and the pair it opened) to this sample; nothing to fuse
+      setI64(S + Soc_anchor_net_q20, netQ20());
+      setI64(S + Soc_anchor_moved_q20, movedQ20());
+      setF64(S + Soc_anchor_t_s, t_s);
+      setF32(S + Soc_z, 1);
+      capacityRefreshPair(netQ20(), t_s, temp_degC);
+    } else {
+      const s = getF32(P + Params_sigma_full);
+      anchor(ANCHOR_FULL, 1, s * s, t_s, temp_degC);
+    }
     raiseFlag(FLAG_ANCHOR_FULL);
     return;
   }

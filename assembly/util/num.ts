@@ -15,12 +15,24 @@ export function binIndex(x: f32, lo: i32, hi: i32): i32 {
   return <i32>Mathf.floor(x);
 }
 
-/** Time in whole ms for a finite t_s; clamped to +-2^62 so the conversion never traps. */
+/**
+ * Time in whole ms for a finite t_s (rounded half away from zero, no libm floor); clamped to
+ * +-2^62 so the conversion never traps.
+ */
 export function toMs(t_s: f64): i64 {
-  const ms = Math.floor(t_s * 1000 + 0.5);
+  const ms = t_s * 1000;
   if (!(ms > -4.6e18)) return -4611686018427387904;
   if (ms > 4.6e18) return 4611686018427387904;
-  return <i64>ms;
+  return <i64>(ms >= 0 ? ms + 0.5 : ms - 0.5);
+}
+
+/**
+ * i64 to f32 without the soft-float library call on 32-bit targets: small values go through the
+ * hardware i32 conversion, large ones through two 32-bit halves (same value to f32 precision).
+ */
+export function i64ToF32(x: i64): f32 {
+  if (x >= -2147483648 && x <= 2147483647) return <f32><i32>x;
+  return <f32><i32>(x >> 32) * 4294967296.0 + <f32><u32>x;
 }
 
 /**
@@ -30,9 +42,16 @@ export function toMs(t_s: f64): i64 {
  */
 export function addFixed(acc: u32, carry: u32, x: f32): void {
   const r = x + load<f32>(<usize>carry);
-  if (!(r > -4.0e18 && r < 4.0e18)) return; // unreachable for plausible samples; never trap
-  const n = <i64>r; // truncation toward zero
-  store<f32>(<usize>carry, r - <f32>n);
+  let n: i64;
+  if (r > -2.0e9 && r < 2.0e9) {
+    const n32 = <i32>r; // truncation toward zero, hardware conversion
+    store<f32>(<usize>carry, r - <f32>n32);
+    n = <i64>n32;
+  } else {
+    if (!(r > -4.0e18 && r < 4.0e18)) return; // unreachable for plausible samples; never trap
+    n = <i64>r;
+    store<f32>(<usize>carry, r - i64ToF32(n));
+  }
   store<i64>(<usize>acc, load<i64>(<usize>acc) + n);
 }
 
