@@ -26,7 +26,7 @@ export function gateProgress(total: number, mode: ProgressMode, stream: NodeJS.W
     };
   }
   const bar = new cliProgress.SingleBar(
-    { format: 'replay [{bar}] {value}/{total} recordings | {failed} failed | {last}', stream: process.stderr, hideCursor: true },
+    { format: 'replay [{bar}] {value}/{total} recordings | {failed} failed | {last}', stream: stream as NodeJS.WriteStream, hideCursor: true },
     cliProgress.Presets.shades_classic,
   );
   let failed = 0;
