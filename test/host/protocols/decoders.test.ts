@@ -7,7 +7,7 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { decodeDalyFrame } from '../../../host/protocols/daly.ts';
 import { decodeJbdFrame } from '../../../host/protocols/jbd.ts';
-import { decodeJk300Frame, detectVariant } from '../../../host/protocols/jk300.ts';
+import { decodeJk300Frame, detectVariant, type Jk300CellInfoFields } from '../../../host/protocols/jk300.ts';
 import { decodeJkUartFrame, jkUartRequest, type JkUartDataFields } from '../../../host/protocols/jk-uart.ts';
 import { bytesOf } from './vector-support.ts';
 
@@ -70,8 +70,9 @@ test('JK04: float32 cells decoded (3 decimals), detected automatically', () => {
 
 test('JK02 forced to the wrong layout gives the nonsense peers report (syssi/esphome-jk-bms#449), auto does not', () => {
   const b = bytesOf('jk300-v19-32s-discharging');
-  assert.is.not(decodeJk300Frame(b, { variant: 'JK02_24S' }).fields.pack_voltage_v, 54.028);
-  assert.is(decodeJk300Frame(b).fields.pack_voltage_v, 54.028);
+  const pack = (f: ReturnType<typeof decodeJk300Frame>): unknown => (f.fields as Partial<Jk300CellInfoFields>).pack_voltage_v;
+  assert.is.not(pack(decodeJk300Frame(b, { variant: 'JK02_24S' })), 54.028);
+  assert.is(pack(decodeJk300Frame(b)), 54.028);
 });
 
 test('JBD balance bits: low word bit 0 = cell 1, high word bit 0 = cell 17; protections named by bit', () => {
