@@ -167,6 +167,13 @@ if (values.json) {
     for (const e of p.entries.filter((x) => x.group !== 'harness' && !oneOff.test(x.name)).slice(0, 24)) {
       console.log(`    ${(e.instructions / n).toFixed(0).padStart(6)}  ${e.group.padEnd(20)} ${e.name}`);
     }
+    const bySource = new Map<string, number>();
+    for (const e of p.entries.filter((x) => x.group === 'core' && !oneOff.test(x.name))) {
+      const src = /^assembly\/(.+)\/[^/]+$/.exec(e.name)?.[1] ?? 'exports';
+      bySource.set(src, (bySource.get(src) ?? 0) + e.instructions);
+    }
+    console.log('  core by AssemblyScript source file (per replayed sample, soft-float excluded, inlined code counted in its caller):');
+    console.log(`    ${[...bySource].sort((a, b) => b[1] - a[1]).map(([k, v]) => `${k} ${(v / n).toFixed(0)}`).join(', ')}`);
     const once = p.entries.filter((x) => oneOff.test(x.name));
     console.log(`  one-off exports left out above (whole run, not per sample): ${once.map((e) => `${e.name.replace('Z_bms_coreZ_', '')} ${e.instructions}`).join(', ')}`);
   }
