@@ -21,6 +21,13 @@ export interface BmsState {
   protections: Protection[];
   charge_fet_on: boolean;
   discharge_fet_on: boolean;
+  /** State of health reported (the core's, 100 without it), %. */
+  soh_pct: number;
+  /** Limits a battery announces to an inverter (Pylontech/SMA CAN 0x351); currents 0 when the FET is open. */
+  charge_voltage_limit_V: number;
+  discharge_voltage_limit_V: number;
+  charge_current_limit_A: number;
+  discharge_current_limit_A: number;
 }
 
 export function bmsState(sim: Simulation): BmsState {
@@ -45,6 +52,11 @@ export function bmsState(sim: Simulation): BmsState {
     protections: [...fw.active],
     charge_fet_on: fw.chargeAllowed,
     discharge_fet_on: fw.dischargeAllowed,
+    soh_pct: snap && snap.soh! > 0 ? snap.soh! * 100 : 100,
+    charge_voltage_limit_V: sim.chem.chargeVoltage_V * sim.cfg.seriesCells,
+    discharge_voltage_limit_V: sim.chem.limits.vMin_V * sim.cfg.seriesCells,
+    charge_current_limit_A: fw.chargeAllowed ? sim.chem.limits.iChgMax_C * rated : 0,
+    discharge_current_limit_A: fw.dischargeAllowed ? sim.chem.limits.iDisMax_C * rated : 0,
   };
 }
 

@@ -7,6 +7,11 @@
  * board address 1: requests from host 0x40 + board - 1, or 0x80 / 0x20). Every reply is reported to
  * `onSent` with the request code and the state it was built from, so an end-to-end test can compare
  * what the monitor decodes with what was sent.
+ *
+ * slcan-pylon: the server plays an SLCAN (Lawicel) USB-CAN adapter on a bus where a Pylontech-
+ * compatible battery broadcasts: it acknowledges C / S<n> / O / L with CR, refuses Z (timestamps)
+ * with BEL, answers V / N, acks host transmits with `z`, and once the channel is open sends the
+ * battery's frame set (pylon.ts) every `broadcast_ms` (onSent code 0x356 per set).
  */
 import { SerialPort } from 'serialport';
 import { createDalyStreamDecoder, createJbdStreamDecoder } from '../../protocols/index.ts';
@@ -15,8 +20,9 @@ import type { Simulation } from '../simulation.ts';
 import { bmsState, JBD_PROTECTION_BIT, type BmsState } from './bms-state.ts';
 import { jbdBasicInfo, jbdCells, jbdModel } from './jbd.ts';
 import { dalyReplies, DALY_BOARD_DEFAULT } from './daly.ts';
+import { pylonFrames, slcanLine } from './pylon.ts';
 
-export const SERVE_PROTOCOLS = ['jbd', 'daly'] as const;
+export const SERVE_PROTOCOLS = ['jbd', 'daly', 'slcan-pylon'] as const;
 export type ServeProtocol = (typeof SERVE_PROTOCOLS)[number];
 
 export interface ServerOptions {
@@ -28,12 +34,15 @@ export interface ServerOptions {
   clock?: () => number;
   onSent?: (register: number, state: BmsState) => void;
   onError?: (err: Error) => void;
+  /** slcan-pylon: wall ms between broadcasts (a real battery: 1000). */
+  broadcast_ms?: number;
 }
 
 export class SerialBmsServer {
   private port: SerialPort | undefined;
   private t0_ms = 0;
   private readonly clock: () => number;
+  private timer: NodeJS.Timeout | undefined;
   requests = 0;
 
   constructor(readonly sim: Simulation, readonly opts: ServerOptions) {
@@ -52,6 +61,15 @@ export class SerialBmsServer {
           if (f.kind !== 'request' || f.fields.write) continue;
           this.requests++;
           this.send(f.fields.register, (s) => this.jbd(f.fields.register, s));
+        }
+      });
+    } else if (this.opts.protocol === 'slcan-pylon') {
+      let line = '';
+      port.on('data', (chunk: Buffer) => {
+        for (const ch of chunk.toString('latin1')) {
+          if (ch !== '\r') { line += ch; continue; }
+          this.slcanCommand(line.trim());
+          line = '';
         }
       });
     } else {
@@ -85,6 +103,34 @@ export class SerialBmsServer {
     this.opts.onSent?.(code, s);
   }
 
+  private slcanCommand(cmd: string): void {
+    if (cmd === '') return;
+    this.requests++;
+    const c = cmd[0]!;
+    let answer = '\r';
+    if (c === 'O' || c === 'L') {
+      if (!this.timer) this.timer = setInterval(() => this.broadcast(), this.opts.broadcast_ms ?? 1000);
+    } else if (c === 'C') {
+      clearInterval(this.timer);
+      this.timer = undefined;
+    } else if (c === 'Z') {
+      answer = '\x07';
+    } else if (c === 'V') {
+      answer = 'V1013\r';
+    } else if (c === 'N') {
+      answer = 'NB0E1\r';
+    } else if (c === 't' || c === 'T') {
+      answer = 'z\r';
+    } else if (c !== 'S') {
+      answer = '\x07';
+    }
+    this.port?.write(answer);
+  }
+
+  private broadcast(): void {
+    this.send(0x356, (s) => [new TextEncoder().encode(pylonFrames(s).map(slcanLine).join(''))]);
+  }
+
   private jbd(register: number, s: BmsState): Uint8Array[] {
     if (register === 0x03) {
       return [jbdBasicInfo({
@@ -100,6 +146,8 @@ export class SerialBmsServer {
   }
 
   async stop(): Promise<void> {
+    clearInterval(this.timer);
+    this.timer = undefined;
     const port = this.port;
     this.port = undefined;
     if (!port || !port.isOpen) return;

@@ -7,7 +7,8 @@ import type { BmsState } from '../../../../host/sim/wire/bms-state.ts';
 const state: BmsState = {
   t_s: 100, pack_voltage_V: 52.34, current_A: 12.34, cells_V: [3.301, 3.305, 3.299, 3.31, 3.302, 3.3, 3.298], temps_degC: [24.6, 31.2, 27.9],
   soc_pct: 63.46, remaining_capacity_Ah: 31.73, nominal_capacity_Ah: 50, cycles: 42, balancing: [0, 0, 0, 1, 0, 0, 0],
-  protections: [], charge_fet_on: true, discharge_fet_on: false,
+  protections: [], charge_fet_on: true, discharge_fet_on: false, soh_pct: 97.2,
+  charge_voltage_limit_V: 29.4, discharge_voltage_limit_V: 21, charge_current_limit_A: 75, discharge_current_limit_A: 150,
 };
 const one = (id: number): Record<string, unknown> => {
   const frames = dalyReplies(id, state);

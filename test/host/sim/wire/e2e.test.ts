@@ -34,11 +34,11 @@ const q = (x: number, lsb: number): number => Math.round(x / lsb) * lsb;
 const near = (a: number, b: number): boolean => Math.abs(a - b) < 1e-9;
 
 /** Serves `protocol` on a pty, runs the monitor against it, returns its samples and what was sent. */
-async function session(protocol: 'jbd' | 'daly', cells: number, frames: number): Promise<{ samples: MonitorSample[]; sent: Sent }> {
+async function session(protocol: 'jbd' | 'daly' | 'slcan-pylon', cells: number, frames: number): Promise<{ samples: MonitorSample[]; sent: Sent }> {
   const pair = await openPtyPair();
   const sim = new Simulation(defaultConfig({ seed: 3, seriesCells: cells, core: true }), makeProfile('partial'));
   const sent: Sent = new Map();
-  const server = new SerialBmsServer(sim, { path: pair.b, protocol, speed: 3600, onSent: (code, st) => void (sent.get(code) ?? sent.set(code, []).get(code)!).push(st) });
+  const server = new SerialBmsServer(sim, { path: pair.b, protocol, speed: 3600, broadcast_ms: 100, onSent: (code, st) => void (sent.get(code) ?? sent.set(code, []).get(code)!).push(st) });
   try {
     await server.start();
     const r = await runMonitor(['--protocol', protocol, '--port', pair.a, '--json', '--max-frames', String(frames), '--interval-ms', '50', '--series-cells', String(cells)]);
@@ -80,6 +80,21 @@ test('Daly on a pty: bms-edge monitor decodes exactly what the simulated BMS sen
     assert.is(m.cellCount, 13);
     assert.ok(near(m.cellMin_V, Math.min(...cells)) && near(m.cellMax_V, Math.max(...cells)), `cells ${m.cellMin_V}..${m.cellMax_V}`);
     assert.ok(near(m.bmsSoc, q(a.soc_pct, 0.1) / 100), `SOC ${m.bmsSoc} vs ${a.soc_pct}`);
+  });
+});
+
+test('Pylontech CAN over SLCAN on a pty: bms-edge monitor decodes exactly what the simulated battery broadcast (V 10 mV, I 0.1 A, T 0.1 K, cells 1 mV, SOC 1 %)', async () => {
+  const { samples, sent } = await session('slcan-pylon', 15, 49);
+  const sets = sent.get(0x356)!;
+  samples.forEach((m, k) => {
+    const a = sets[k]!;
+    const cells = a.cells_V.map((v) => Math.round(v * 1000) / 1000);
+    const temp = a.temps_degC.reduce((s, t) => s + t, 0) / a.temps_degC.length;
+    assert.ok(near(m.voltage_V, Math.round(a.pack_voltage_V * 100) / 100), `V ${m.voltage_V} vs ${a.pack_voltage_V}`);
+    assert.ok(near(m.current_A, -Math.round(-a.current_A * 10) / 10), `I ${m.current_A} vs ${a.current_A}`);
+    assert.ok(near(m.temp_degC, Math.round(temp * 10) / 10), `T ${m.temp_degC} vs ${temp}`);
+    assert.ok(near(m.cellMin_V, Math.min(...cells)) && near(m.cellMax_V, Math.max(...cells)), `cells ${m.cellMin_V}..${m.cellMax_V}`);
+    assert.ok(near(m.bmsSoc, Math.round(a.soc_pct) / 100), `SOC ${m.bmsSoc} vs ${a.soc_pct}`);
   });
 });
 

@@ -1,0 +1,69 @@
+/**
+ * Pylontech / SMA LV battery CAN frames (500 kbit/s; fixtures/dbc/pylontech-sma.dbc, decoded by
+ * host/protocols PylonCanDecoder), little-endian signals: 0x351 limits, 0x355 SOC/SOH, 0x356 pack
+ * voltage (0.01 V) / current (0.1 A, positive = CHARGING on the wire) / temperature (0.1 degC),
+ * 0x359 protection/warning bits with the 'PN' marker, 0x35C charge/discharge enable, 0x35E
+ * manufacturer, 0x373 cell voltage (mV) and temperature (K = degC + 273) extremes. 0x373 goes out
+ * before 0x356 so that a listener sampling on 0x356 sees one consistent set. Plus the SLCAN
+ * (Lawicel) text form of a frame: `tIIIL<data hex>\r`.
+ */
+import { SimError } from '../errors.ts';
+import type { BmsState } from './bms-state.ts';
+
+export interface CanFrameOut {
+  id: number;
+  data: Uint8Array;
+}
+
+class Le {
+  readonly b: Uint8Array;
+  private readonly dv: DataView;
+  constructor(n: number) { this.b = new Uint8Array(n); this.dv = new DataView(this.b.buffer); }
+  u16(at: number, x: number, what: string): this {
+    const v = Math.round(x);
+    if (!(v >= 0 && v <= 0xffff)) throw new SimError(`pylon: ${what} ${x} does not fit u16`, 'protocol');
+    this.dv.setUint16(at, v, true);
+    return this;
+  }
+  s16(at: number, x: number, what: string): this {
+    const v = Math.round(x);
+    if (!(v >= -32768 && v <= 32767)) throw new SimError(`pylon: ${what} ${x} does not fit s16`, 'protocol');
+    this.dv.setInt16(at, v, true);
+    return this;
+  }
+}
+
+/** The frame set a Pylontech-compatible battery broadcasts once per second. */
+export function pylonFrames(s: BmsState): CanFrameOut[] {
+  const cellsMv = s.cells_V.map((v) => Math.round(v * 1000));
+  const tK = s.temps_degC.map((t) => Math.round(t) + 273);
+  const temp = s.temps_degC.reduce((a, t) => a + t, 0) / Math.max(1, s.temps_degC.length);
+  let prot = 0;
+  if (s.protections.includes('cell_overvoltage')) prot |= 1 << 1;
+  if (s.protections.includes('cell_undervoltage')) prot |= 1 << 2;
+  if (s.protections.includes('charge_overtemperature') || s.protections.includes('discharge_overtemperature')) prot |= 1 << 3;
+  if (s.protections.includes('charge_undertemperature')) prot |= 1 << 4;
+  if (s.protections.includes('discharge_overcurrent')) prot |= 1 << 7;
+  const p359 = new Le(8).u16(0, prot, 'protection');
+  p359.b[4] = 1; p359.b[5] = 0x50; p359.b[6] = 0x4e; // one module, 'PN'
+  const p35c = new Uint8Array(2);
+  p35c[0] = (s.charge_fet_on ? 0x80 : 0) | (s.discharge_fet_on ? 0x40 : 0);
+  return [
+    { id: 0x351, data: new Le(8).u16(0, s.charge_voltage_limit_V * 10, 'charge voltage limit').s16(2, s.charge_current_limit_A * 10, 'charge current limit')
+      .s16(4, s.discharge_current_limit_A * 10, 'discharge current limit').u16(6, s.discharge_voltage_limit_V * 10, 'discharge voltage limit').b },
+    { id: 0x355, data: new Le(6).u16(0, s.soc_pct, 'soc').u16(2, s.soh_pct, 'soh').u16(4, s.soc_pct * 100, 'soc').b },
+    { id: 0x373, data: new Le(8).u16(0, Math.min(...cellsMv), 'cell').u16(2, Math.max(...cellsMv), 'cell').u16(4, Math.min(...tK), 'temp').u16(6, Math.max(...tK), 'temp').b },
+    { id: 0x356, data: new Le(6).s16(0, s.pack_voltage_V * 100, 'pack voltage').s16(2, -s.current_A * 10, 'current').s16(4, temp * 10, 'temperature').b },
+    { id: 0x359, data: p359.b },
+    { id: 0x35c, data: p35c },
+    { id: 0x35e, data: new TextEncoder().encode('BMSEDGE ') },
+  ];
+}
+
+const hex = (b: Uint8Array): string => Array.from(b, (x) => x.toString(16).toUpperCase().padStart(2, '0')).join('');
+
+/** The SLCAN line of a standard data frame, with its CR. */
+export function slcanLine(f: CanFrameOut): string {
+  if (f.id < 0 || f.id > 0x7ff || f.data.length > 8) throw new SimError(`slcan: frame 0x${f.id.toString(16)} / ${f.data.length} bytes is not a classic standard frame`, 'protocol');
+  return `t${f.id.toString(16).toUpperCase().padStart(3, '0')}${f.data.length}${hex(f.data)}\r`;
+}
