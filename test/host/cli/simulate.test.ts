@@ -2,7 +2,7 @@
 // the same seed gives the same file byte for byte, --json prints one document, usage errors exit 2.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -56,6 +56,30 @@ test('usage errors exit 2, an unreadable drive file exits 3', async () => {
   assert.is(await code(['--out', join(dir, 'x.csv'), '--profile', 'drive', '--drive-file', join(dir, 'none.csv')]), Exit.BAD_INPUT);
   assert.is(await code(['--serve', 'modbus', '--pty']), Exit.USAGE);
   assert.is(await code(['--out', join(dir, 'x.csv'), '--cells', '40']), Exit.USAGE);
+});
+
+test('simulate --serve jbd --pty prints the host end; bms-edge monitor connects there and reads samples', async () => {
+  const child = spawn(process.execPath, ['--import', 'tsx', join(root, 'host/cli/main.ts'), 'simulate', '--serve', 'jbd', '--pty', '--cells', '8', '--speed', '600', '--duration-s', '15'], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
+  let out = '';
+  const exited = new Promise<number | null>((resolve) => child.on('close', resolve));
+  try {
+    const host = await new Promise<string>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`no pty path printed: ${out}`)), 20_000);
+      child.stdout.on('data', (d: Buffer) => {
+        out += d.toString();
+        const m = /--port (\S+)/.exec(out);
+        if (m) { clearTimeout(timer); resolve(m[1]!); }
+      });
+    });
+    const r = cli('monitor', '--protocol', 'jbd', '--port', host, '--json', '--max-frames', '6', '--interval-ms', '100', '--series-cells', '8');
+    assert.is(r.status, 0, r.stderr);
+    const samples = r.stdout.split('\n').filter(Boolean).map((l) => JSON.parse(l)).filter((e) => e.type === 'sample');
+    assert.ok(samples.length >= 3, r.stdout);
+    assert.ok(samples.every((e) => e.sample.cellCount === 8 && e.sample.voltage_V > 8 * 3 && e.sample.voltage_V < 8 * 4.25));
+  } finally {
+    child.kill('SIGINT');
+  }
+  assert.is(await exited, 0);
 });
 
 test.after(() => rmSync(dir, { recursive: true, force: true }));
