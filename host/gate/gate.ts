@@ -65,12 +65,13 @@ export async function runGate(run: GateRun): Promise<GateReport> {
   const golden = run.check ? readGolden(run.check) : null;
   const jobs = run.recordings.map((r) => ({ key: r.key, path: r.path, options: run.options }));
   const outcomes: Outcome[] = new Array(jobs.length);
+  const index = new Map(jobs.map((j, i) => [j.key, i]));
   const goldens: Record<string, GoldenRecording> = {};
   await replayAll(jobs, {
     workers: run.workers,
     inline: run.workers === 1,
     onDone: (o, done, total) => {
-      const i = jobs.findIndex((j) => j.key === o.key);
+      const i = index.get(o.key)!;
       if (!o.ok) {
         outcomes[i] = { key: o.key, path: o.path, status: 'error', error: o.error, elapsed_s: o.elapsed_s };
         run.progress?.done(o.key, 'error', o.error.message, done, total);
@@ -88,7 +89,7 @@ export async function runGate(run: GateRun): Promise<GateReport> {
   run.progress?.stop();
   if (golden) {
     for (const key of Object.keys(golden.recordings).sort()) {
-      if (!jobs.some((j) => j.key === key)) outcomes.push({ key, path: null, status: 'missing' });
+      if (!index.has(key)) outcomes.push({ key, path: null, status: 'missing' });
     }
   }
   const counts: Record<Status, number> = { pass: 0, fail: 0, new: 0, missing: 0, error: 0, ok: 0 };
