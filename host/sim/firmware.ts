@@ -72,7 +72,7 @@ export class Firmware {
     const l = this.lim;
     let vMin = Infinity, vMax = -Infinity, tMax = -Infinity, tMin = Infinity;
     for (let i = 0; i < this.n; i++) { const v = r.cells_V[i]!; if (v < vMin) vMin = v; if (v > vMax) vMax = v; }
-    for (const t of r.ntc_degC) { if (t > tMax) tMax = t; if (t < tMin) tMin = t; }
+    for (let k = 0; k < r.ntc_degC.length; k++) { const t = r.ntc_degC[k]!; if (t > tMax) tMax = t; if (t < tMin) tMin = t; }
     const i = r.current_A;
     // trip at the limit, release with hysteresis (or when the current reverses away from the limit)
     if (vMax >= l.vMax_V) this.set('cell_overvoltage', true);
