@@ -52,11 +52,13 @@ for (const [model, scenario, y80, efc80, y60] of TABLE) {
   });
 }
 
-test('§6.6 LFP 250Ah UPS 25 degC: q(10 y) = 0.934 within 0.5 %', () => {
+test('§6.6 LFP 250Ah UPS 25 degC: q(10 y) = 0.934 within 0.5 %, and q stays above 0.8 for 60 years', () => {
   core.reset('lfp250');
   const period = useScenario('ups-25');
   core.step(Math.round((10 * 365) / period));
   closeRel(core.q, 0.934, 0.005, 'q(10 y)');
+  const [c80] = freshCrossings('lfp250', 'ups-25', 60);
+  assert.is(c80!.days, null, '> 60 years to 0.8');
 });
 
 test('§6.3 LFP 250Ah storage 25 degC: q(10 y) = 0.893 within 0.5 %', () => {
