@@ -5,8 +5,7 @@ export type GateErrorCode =
   | 'duplicate-key' // two recordings would share one name in the golden file
   | 'bad-golden' // the golden file is not a bms-edge golden file
   | 'bad-tolerance' // the tolerance file is malformed
-  | 'bad-param' // a --param override names no field or has no numeric value
-  | 'worker-failed'; // a worker thread died outside a job
+  | 'bad-param'; // a --param override names no field or has no numeric value
 
 export class GateError extends Error {
   constructor(

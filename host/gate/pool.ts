@@ -3,12 +3,12 @@
  * jobs taken in order from a shared queue. `workers: 1` with `inline: true` runs in this thread
  * instead (no worker start-up), which is what a single recording wants.
  *
- * Invariants: every job yields exactly one outcome (a job that kills its worker yields an error
- * outcome and the worker is replaced); outcomes are returned in job order whatever order they finish.
+ * Invariants: every job yields exactly one outcome (a job whose worker dies yields an error outcome
+ * and the worker is replaced while jobs remain, so a broken worker costs at most one start per job);
+ * outcomes are returned in job order whatever order they finish.
  */
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
-import { GateError } from './errors.ts';
 import { runJob, type JobOutcome, type ReplayJob } from './job.ts';
 
 export interface PoolOptions {
@@ -16,6 +16,8 @@ export interface PoolOptions {
   workers?: number;
   /** With one worker, run in this thread instead of a worker. */
   inline?: boolean;
+  /** The worker module (a TypeScript file URL answering { id, job } with { id, outcome }); default replay-worker.ts. */
+  workerEntry?: URL;
   /** Called as each job finishes (in finishing order). */
   onDone?: (outcome: JobOutcome, done: number, total: number) => void;
 }
@@ -46,14 +48,14 @@ export async function replayAll(jobs: ReplayJob[], opts: PoolOptions = {}): Prom
   }
 
   let next = 0;
-  await new Promise<void>((resolve, reject) => {
+  await new Promise<void>((resolve) => {
     let live = 0;
     const start = (): void => {
       if (next >= jobs.length) {
         if (live === 0) resolve();
         return;
       }
-      const w = new Worker(BOOTSTRAP, { workerData: { entry: ENTRY } });
+      const w = new Worker(BOOTSTRAP, { workerData: { entry: opts.workerEntry?.href ?? ENTRY } });
       live++;
       let current = -1;
       let ended = false;
@@ -71,17 +73,20 @@ export async function replayAll(jobs: ReplayJob[], opts: PoolOptions = {}): Prom
         current = -1;
         feed();
       });
+      let failure = '';
       w.on('error', (err) => {
-        if (current < 0) return reject(new GateError(`a replay worker failed: ${err.message}`, 'worker-failed', { cause: err }));
-        const job = jobs[current]!;
-        finish(current, { key: job.key, path: job.path, ok: false, error: { name: err.name, code: 'worker-failed', message: `worker died: ${err.message}` }, elapsed_s: 0 });
-        current = -1;
+        failure = `${err.name}: ${err.message}`; // the 'exit' that follows settles the job in flight
       });
-      w.on('exit', () => {
+      w.on('exit', (code) => {
         live--;
-        if (!ended && current < 0 && next < jobs.length) start(); // replace a worker that died
-        else if (live === 0 && done === jobs.length) resolve();
-        else if (live === 0 && next >= jobs.length) resolve();
+        if (current >= 0) {
+          // died (uncaught error, out of memory, exit) before answering: that job fails, the run goes on
+          const job = jobs[current]!;
+          finish(current, { key: job.key, path: job.path, ok: false, error: { name: 'WorkerError', code: 'worker-died', message: `replay worker died (${failure || `exit code ${code}`})` }, elapsed_s: 0 });
+          current = -1;
+        }
+        if (!ended && next < jobs.length) start(); // replace a worker that died while jobs remain
+        else if (live === 0) resolve();
       });
       feed();
     };

@@ -86,7 +86,7 @@ function positiveNumber(value: string | undefined, name: string): number | undef
 
 function gateError(err: unknown): never {
   if (err instanceof GateError) {
-    const code = err.code === 'bad-param' || err.code === 'duplicate-key' ? Exit.USAGE : err.code === 'worker-failed' ? Exit.INTERNAL : Exit.BAD_INPUT;
+    const code = err.code === 'bad-param' || err.code === 'duplicate-key' ? Exit.USAGE : Exit.BAD_INPUT;
     throw new CliError(err.message, code, { cause: err });
   }
   throw err;

@@ -58,6 +58,17 @@ test('one inline worker runs every job in this thread with the same results', as
   assert.equal(w[0], { ...out[0]!, elapsed_s: w[0]!.elapsed_s });
 });
 
+test('a worker that dies mid-job fails only that job, is replaced, and every job still gets one outcome', async () => {
+  const entry = new URL('./fixtures/dying-worker.ts', import.meta.url);
+  const js: ReplayJob[] = ['a', 'throw', 'b', 'exit', 'c', 'd'].map((key) => ({ key, path: `${key}.csv`, options: { overrides: {} } }));
+  const out = await replayAll(js, { workers: 2, workerEntry: entry });
+  assert.equal(out.map((o) => o.key), ['a', 'throw', 'b', 'exit', 'c', 'd']);
+  const msg = out.map((o) => (o.ok ? 'ok' : o.error.message));
+  assert.equal(msg.filter((m) => m === 'answered').length, 4);
+  assert.match(msg[1]!, /replay worker died \(Error: boom\)/);
+  assert.match(msg[3]!, /replay worker died \(exit code 7\)/);
+});
+
 test('no jobs, no workers, no outcomes', async () => {
   assert.equal(await replayAll([], { workers: 4 }), []);
 });
