@@ -67,6 +67,8 @@ export class PackAgeing {
   private segTime_s = 0;
   private socSamples = 0;
   private sinceTick_s = 0;
+  /** Segments closed so far (a version number of q and r). */
+  segments = 0;
 
   constructor(readonly law: 'kokam-nmc' | 'sony-lfp', readonly n: number, scalars: ArrayLike<number>, readonly tick_s = 600, readonly segment_s = 86400) {
     const a = (): Float64Array => new Float64Array(n);
@@ -165,5 +167,6 @@ export class PackAgeing {
     this.facTime_s = 0;
     this.segTime_s = 0;
     this.socSamples = 0;
+    this.segments++;
   }
 }

@@ -66,6 +66,9 @@ export class Pack {
   /** Temperature at which fT was last computed. */
   private readonly fTemp: Float64Array;
   private cacheDt = -1;
+  private truthSegment = -1;
+  private cacheCap_Ah = 0;
+  private cacheR_ohm = 0;
   private e1 = 0;
   private e2 = 0;
   private eth = 0;
@@ -198,8 +201,22 @@ export class Pack {
   trueSoc(): number { let s = 0; for (let i = 0; i < this.n; i++) s += this.z[i]!; return s / this.n; }
   minSoc(): number { let m = Infinity; for (let i = 0; i < this.n; i++) m = Math.min(m, this.z[i]!); return m; }
   maxSoc(): number { let m = -Infinity; for (let i = 0; i < this.n; i++) m = Math.max(m, this.z[i]!); return m; }
-  trueCapacity_Ah(): number { let s = 0; for (let i = 0; i < this.n; i++) s += 1 / this.capacity_Ah(i); return this.n / s; }
-  trueResistance_ohm(): number { let s = 0; for (let i = 0; i < this.n; i++) s += this.r0_25(i); return s / this.n; }
+  /** Harmonic mean capacity; cached per ageing segment (capacities only change when one closes). */
+  trueCapacity_Ah(): number {
+    if (this.truthSegment !== this.ageing.segments) this.refreshTruth();
+    return this.cacheCap_Ah;
+  }
+  trueResistance_ohm(): number {
+    if (this.truthSegment !== this.ageing.segments) this.refreshTruth();
+    return this.cacheR_ohm;
+  }
+  private refreshTruth(): void {
+    let s = 0, r = 0;
+    for (let i = 0; i < this.n; i++) { s += 1 / this.capacity_Ah(i); r += this.r0_25(i); }
+    this.cacheCap_Ah = this.n / s;
+    this.cacheR_ohm = r / this.n;
+    this.truthSegment = this.ageing.segments;
+  }
 }
 
 /** A normal draw clamped to +-3 sigma (no absurd outlier cells). */

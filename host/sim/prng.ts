@@ -1,7 +1,7 @@
 /**
  * Deterministic seeded PRNG: sfc32 seeded through splitmix32, 32-bit integer arithmetic only, so
  * the same seed gives the same stream on every platform and Node version. Gaussian draws use the
- * Box-Muller transform (Math.log/sqrt/cos are deterministic for a given V8 build; recordings are
+ * Marsaglia polar method (Math.log/sqrt are deterministic for a given V8 build; recordings are
  * byte-identical on one toolchain, which is what the determinism test asserts).
  */
 export class Prng {
@@ -54,18 +54,22 @@ export class Prng {
     return lo + Math.floor(this.uniform() * (hi - lo + 1));
   }
 
-  /** Standard normal N(0, 1). */
+  /** Standard normal N(0, 1) (Marsaglia polar method: no trigonometry, two values per accepted pair). */
   normal(): number {
     if (this.hasSpare) {
       this.hasSpare = false;
       return this.spare;
     }
-    const u1 = (this.u32() + 1) / 4294967297; // (0, 1]: log is finite
-    const u2 = this.uniform();
-    const r = Math.sqrt(-2 * Math.log(u1));
-    this.spare = r * Math.sin(2 * Math.PI * u2);
+    let u = 0, v = 0, s = 0;
+    do {
+      u = 2 * this.uniform() - 1;
+      v = 2 * this.uniform() - 1;
+      s = u * u + v * v;
+    } while (s >= 1 || s === 0);
+    const m = Math.sqrt((-2 * Math.log(s)) / s);
+    this.spare = v * m;
     this.hasSpare = true;
-    return r * Math.cos(2 * Math.PI * u2);
+    return u * m;
   }
 
   /** An independent child stream (for a sub-model), derived from this one. */
