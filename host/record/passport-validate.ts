@@ -32,6 +32,26 @@ function validator(path: string): ValidateFunction {
   return fn;
 }
 
+export const CATENAX_SCHEMA_PATH = join(dirname(PASSPORT_SCHEMA_PATH), 'catenax-BatteryPass-6.1.0.schema.json');
+
+let compiledCx: ValidateFunction | undefined;
+
+/** Errors of a Catena-X `performance` section against `#/properties/performance` of the 6.1.0 schema. */
+export function validateCatenaxPerformance(performance: unknown, path = CATENAX_SCHEMA_PATH): string[] {
+  if (!compiledCx || path !== CATENAX_SCHEMA_PATH) {
+    const ajv = new Ajv04({ allErrors: true });
+    addFormats(ajv);
+    ajv.addKeyword('x-samm-aspect-model-urn');
+    ajv.addKeyword('components');
+    ajv.addSchema(JSON.parse(readFileSync(path, 'utf8')) as object, 'cx');
+    const fn = ajv.compile({ $ref: 'cx#/properties/performance' });
+    if (path !== CATENAX_SCHEMA_PATH) return fn(performance) ? [] : (fn.errors ?? []).map((e) => `${e.instancePath || '/'}: ${e.message ?? 'invalid'}`);
+    compiledCx = fn;
+  }
+  if (compiledCx(performance)) return [];
+  return (compiledCx.errors ?? []).map((e) => `${e.instancePath || '/'}: ${e.message ?? 'invalid'}`);
+}
+
 /** Returns the schema errors as "path: message" lines; empty when the passport validates. */
 export function validatePassport(passport: unknown, path = PASSPORT_SCHEMA_PATH): string[] {
   const fn = validator(path);

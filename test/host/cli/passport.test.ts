@@ -5,7 +5,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { tmpdir } from 'node:os';
 import { runCli } from '../record/cli-capture.ts';
-import { validatePassport } from '../../../host/record/passport-validate.ts';
+import { validatePassport, validateCatenaxPerformance } from '../../../host/record/passport-validate.ts';
 import { EXTENSION } from '../../../host/record/annex-vii.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'bms-passport-'));
@@ -28,6 +28,12 @@ test('passport of a record with -o writes the file and reports what is not avail
   assert.is(rep.schema_valid, true);
   assert.ok(rep.not_available.includes('batteryCondition.stateOfCertifiedEnergy.stateOfCertifiedEnergyValue'));
   assert.equal(validatePassport(JSON.parse(readFileSync(out, 'utf8'))), []);
+});
+
+test('--catenax prints the Catena-X performance section, valid against its schema', async () => {
+  const r = await runCli('passport', join(dir, 'b5.cbor'), '--catenax');
+  assert.is(r.code, 0, r.stderr);
+  assert.equal(validateCatenaxPerformance(JSON.parse(r.stdout)), []);
 });
 
 test('a corrupt record exits 3 naming the problem; two inputs are a usage error', async () => {
