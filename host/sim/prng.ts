@@ -60,7 +60,7 @@ export class Prng {
       this.hasSpare = false;
       return this.spare;
     }
-    let u = 0, v = 0, s = 0;
+    let u: number, v: number, s: number;
     do {
       u = 2 * this.uniform() - 1;
       v = 2 * this.uniform() - 1;
