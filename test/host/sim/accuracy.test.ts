@@ -58,8 +58,13 @@ function evaluate(chemistry: SimChemistry, seriesCells: number, rated_Ah: number
 }
 
 let nmc: Figures | undefined, lfp: Figures | undefined;
-const NMC = (): Figures => (nmc ??= evaluate('NMC', 14, 50, 7));
-const LFP = (): Figures => (lfp ??= evaluate('LFP', 16, 100, 7));
+/** SIM_FIGURES=1 prints the measured figures (for the closing note). */
+const show = (name: string, f: Figures): Figures => {
+  if (process.env.SIM_FIGURES) console.log(name, JSON.stringify(f));
+  return f;
+};
+const NMC = (): Figures => (nmc ??= show('NMC', evaluate('NMC', 14, 50, 7)));
+const LFP = (): Figures => (lfp ??= show('LFP', evaluate('LFP', 16, 100, 7)));
 const pct = (x: number): string => `${(100 * x).toFixed(2)} %`;
 
 test('NMC and LFP truth really ages over two years: capacity falls >= 3 %, resistance rises >= 2 %', () => {
