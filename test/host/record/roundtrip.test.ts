@@ -11,6 +11,9 @@ import { decodeParams, fromEntry } from '../../../host/record/device-bytes.ts';
 import { scanCbor, toPlain } from '../../../host/record/cbor-scan.ts';
 import { checkRecord } from '../../../host/record/verify.ts';
 import { EXPORTED_AT } from './sample.ts';
+import { generateKeyPairSync } from 'node:crypto';
+import { signPayload } from '../../../host/record/cose.ts';
+import { parseRecordBytes } from '../../../host/record/load.ts';
 
 const replay = replayRecording(openRecording('fixtures/B0005'));
 const record = recordFromReplay(replay, { exportedAt: EXPORTED_AT, sourceName: 'B0005' });
@@ -36,6 +39,13 @@ test('the exported parameter block decodes to the parameters the replay ran with
   const back = decodeRecord(bytes);
   assert.equal(decodeParams(back.device.params_block), replay.params);
   assert.equal(checkRecord(back), { problems: [], notes: [] });
+});
+
+test('a signed export imports to the same record as the bare one', () => {
+  const signed = signPayload(bytes, generateKeyPairSync('ed25519').privateKey);
+  const back = parseRecordBytes(signed, 'b5.cbor');
+  assert.equal(back, decodeRecord(bytes));
+  assert.equal(back.log.records.map(fromEntry), replay.log);
 });
 
 test('the JSON form reads back to the same record as the CBOR form', () => {
