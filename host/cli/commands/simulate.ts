@@ -39,6 +39,8 @@ Recording:
                             true_capacity_Ah,true_resistance_ohm); '-' = stdout
   --days <N> | --duration-s <N>   simulated time to record (default 7 days)
   --core                    also run the WASM core inside the BMS and print its estimates vs truth
+  --speed <x>               pace the recording at x simulated seconds per wall second (a live log to
+                            tail); default: as fast as the machine goes
 Serving:
   --serve <protocol>        ${SERVE_PROTOCOLS.join(', ')} (the core runs inside the BMS for SOC/capacity)
   --pty                     create a socat pty pair and print the path to give the monitor
@@ -129,7 +131,9 @@ export async function run(args: string[]): Promise<number> {
   return record(sim, cfg, o);
 }
 
-function record(sim: Simulation, cfg: SimConfig, o: Values): number {
+const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
+
+async function record(sim: Simulation, cfg: SimConfig, o: Values): Promise<number> {
   const duration_s = num(o['duration-s'], 'duration-s', 1, 100 * 365 * 86400) ?? (num(o.days, 'days', 0.001, 36500) ?? 7) * 86400;
   if (o.out === '-' && o.json) throw new CliError('--json needs --out <file> (stdout carries the CSV)', Exit.USAGE);
   const header = csvHeader({
@@ -143,9 +147,19 @@ function record(sim: Simulation, cfg: SimConfig, o: Values): number {
     simError(err);
   }
   sim.sink = sink;
+  const speed = num(o.speed, 'speed', 1e-3, 1e9);
   const t0 = performance.now();
   const DAY = 86400;
-  while (sim.t_s < duration_s) sim.advanceTo(Math.min(duration_s, sim.t_s + DAY));
+  if (speed === undefined) {
+    while (sim.t_s < duration_s) sim.advanceTo(Math.min(duration_s, sim.t_s + DAY));
+  } else {
+    // paced: advance to where the wall clock says, flush, sleep a little; the content does not depend on the pace
+    while (sim.t_s < duration_s) {
+      sim.advanceTo(Math.min(duration_s, ((performance.now() - t0) / 1000) * speed));
+      sink.flush();
+      await sleep(100);
+    }
+  }
   sink.close();
   const wall_s = (performance.now() - t0) / 1000;
   const p = sim.pack;

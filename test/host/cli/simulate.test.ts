@@ -40,6 +40,13 @@ test('the same options and seed write the same file byte for byte (through the C
   assert.ok(doc.final.soc >= 0 && doc.final.soc <= 1);
 });
 
+test('a paced recording (--speed) has the same content as an unpaced one', () => {
+  const a = join(dir, 'p1.csv'), b = join(dir, 'p2.csv');
+  assert.is(cli('simulate', '--out', a, '--duration-s', '2000', '--seed', '4', '--cells', '4', '--speed', '2000').status, 0);
+  assert.is(cli('simulate', '--out', b, '--duration-s', '2000', '--seed', '4', '--cells', '4').status, 0);
+  assert.ok(readFileSync(a).equals(readFileSync(b)));
+});
+
 test('usage errors exit 2, an unreadable drive file exits 3', async () => {
   const code = async (args: string[]): Promise<number> => {
     try {
