@@ -104,6 +104,8 @@ export function calibrateBlast(core: TwinCore, h: History, model: ModelName): Ca
     fitted_Ah: best.q.map((q) => q * best.a),
     r0_ohm: r0,
     rFirst_ohm: firstR,
+    anchor_Ah: null,
+    fitTemp_degC: h.points.reduce((a, p) => a + p.temp_degC, 0) / h.points.length,
     kr: 0,
     pr: 1,
     resistancePoints: resPoints,

@@ -28,6 +28,18 @@ export const PR_GRID: [number, number, number] = [0.5, 1.5, 21];
 export const REST_GAP_H = 10;
 /** Mean SOC assumed for the calendar law when the history does not say [fraction]. */
 export const DEFAULT_SOC_MEAN = 0.5;
+/**
+ * Capacities averaged for today's state: the twin continues from the measured SOH (§6.2), which keeps
+ * a rest recovery the trend fit leaves out (NASA B0018 at 40 % of life: −22.7 % → −3.1 %).
+ */
+export const ANCHOR_POINTS = 5;
+
+/** Mean of the last ANCHOR_POINTS capacities of the history (null when it has none). */
+export function anchorOf(points: readonly HistoryPoint[]): number | null {
+  const caps = points.filter((p) => p.capacity_Ah !== null).slice(-ANCHOR_POINTS).map((p) => p.capacity_Ah!);
+  return caps.length ? caps.reduce((a, b) => a + b, 0) / caps.length : null;
+}
+
 /** Longest piece a history gap is replayed in [days]. */
 export const MAX_PIECE_DAYS = 30;
 /** Fewest usable capacity points for a calibration. */
@@ -85,6 +97,13 @@ export interface Calibration {
   /** BLAST models only: the history as segments (replayed to reach today's state) and the resistance scalar. */
   segments?: HistorySegment[];
   sR?: number;
+  /**
+   * Today's capacity [Ah]: the mean of the last ANCHOR_POINTS measured (or estimated) capacities.
+   * The twin continues from this state (§6.2); the fit gives only the law. Null: continue from the fit.
+   */
+  anchor_Ah: number | null;
+  /** Mean temperature of the points the capacity fit used [degC] (reference of the fitted rate). */
+  fitTemp_degC: number;
   /** BLAST models only: the fitted degradation scalars per mechanism group. */
   scalars?: { calendar: number; cycling: number; resistance: number };
 }
@@ -202,6 +221,8 @@ export function calibrate(core: TwinCore, full: History): Calibration {
     fitted_Ah: full.points.map((p) => best.a * (1 - interpolate(pts, cal, p.t_s) - best.k * Math.pow(Math.max(0, p.efc - best.x0), best.p))),
     r0_ohm: r0,
     rFirst_ohm: resPts[0]?.resistance_ohm ?? null,
+    fitTemp_degC: pts.filter((_, i) => keep[i]).reduce((a, p) => a + p.temp_degC, 0) / used,
+    anchor_Ah: anchorOf(pts),
     kr,
     pr,
     resistancePoints: resPts.length,
@@ -223,10 +244,14 @@ export function loadCalibratedState(core: TwinCore, c: Calibration, set: FitSet 
   core.setParam(EMP.x0, set.x0);
   core.setParam(EMP.kr, c.kr);
   core.setParam(EMP.pr, c.pr);
+  // k was fitted at the history's temperatures: the cycling rate scales relative to their mean.
+  core.setParam(EMP.tRef_K, c.fitTemp_degC + 273.15);
   const x = c.last.efc;
   core.setState(SLOT.qCalendar, c.calendarLossAtEnd);
-  core.setState(SLOT.qCycle, set.k * Math.pow(Math.max(0, x - set.x0), set.p));
-  core.setState(SLOT.onsetUsed, Math.min(x, set.x0));
+  const fitted = set.k * Math.pow(Math.max(0, x - set.x0), set.p);
+  const anchored = c.anchor_Ah === null ? fitted : Math.max(0, 1 - c.anchor_Ah / set.a - c.calendarLossAtEnd);
+  core.setState(SLOT.qCycle, Math.min(anchored, 1.5));
+  core.setState(SLOT.onsetUsed, anchored > 0 ? set.x0 : Math.min(x, set.x0));
   core.setState(SLOT.rCycle, c.kr * Math.pow(x, c.pr));
 }
 

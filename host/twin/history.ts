@@ -90,10 +90,12 @@ function isHistory(x: unknown): x is History {
 /**
  * Loads a history: a NASA cell folder (its cycles.csv: measured capacity of every discharge), a
  * History JSON file, a battery record (.cbor or its .json form: the core's capacity updates), or
- * any other recording the replay reads (the core's per-discharge estimates).
+ * any other recording the replay reads (the core's per-discharge estimates). estimatesOnly: for a
+ * recording, the core's own estimates even where the recording has ground truth.
  */
-export function loadHistory(path: string): History {
+export function loadHistory(path: string, opts: { estimatesOnly?: boolean } = {}): History {
   if (!existsSync(path)) throw new TwinError('BAD_HISTORY', `${path}: no such file or folder`);
+  if (opts.estimatesOnly && !/\.(json|cbor)$/i.test(path)) return historyFromReplay(replayPath(path), path, true);
   if (statSync(path).isDirectory() && existsSync(join(path, 'cycles.csv'))) return loadNasaCycles(path);
   if (/\.cbor$/i.test(path)) return historyFromRecord(openRecordFile(path), path);
   if (!/\.json$/i.test(path)) return historyFromReplay(replayPath(path), path);

@@ -32,8 +32,9 @@ export function replayPath(path: string, until_s?: number): ReplayResult {
 /**
  * One point per discharge: measured capacity and resistance where the recording has them, else the
  * core's estimate after that discharge (only once the estimate has been updated at least once).
+ * estimatesOnly: the core's estimates even where ground truth exists (what the device itself knows).
  */
-export function historyFromReplay(r: ReplayResult, source: string): History {
+export function historyFromReplay(r: ReplayResult, source: string, estimatesOnly = false): History {
   let prevEfc = 0;
   const points: HistoryPoint[] = r.cycles.map((c) => {
     const dod = Math.min(1, Math.max(0, c.efc - prevEfc));
@@ -42,9 +43,9 @@ export function historyFromReplay(r: ReplayResult, source: string): History {
       cycle: c.cycle,
       t_s: c.t_s,
       efc: c.efc,
-      capacity_Ah: c.measured_capacity_Ah ?? (c.capacity_updates > 0 ? c.capacity_Ah : null),
-      capacity_measured: c.measured_capacity_Ah !== null,
-      resistance_ohm: c.measured_resistance_ohm ?? (c.resistance_ohm > 0 ? c.resistance_ohm : null),
+      capacity_Ah: (estimatesOnly ? null : c.measured_capacity_Ah) ?? (c.capacity_updates > 0 ? c.capacity_Ah : null),
+      capacity_measured: !estimatesOnly && c.measured_capacity_Ah !== null,
+      resistance_ohm: (estimatesOnly ? null : c.measured_resistance_ohm) ?? (c.resistance_ohm > 0 ? c.resistance_ohm : null),
       temp_degC: c.temp_mean_degC,
       dod,
     };

@@ -18,7 +18,7 @@ export type ModelName = keyof typeof MODEL;
 /** State slots (mechanisms) of assembly/twin/models/slots.ts. */
 export const SLOT = { qCalendar: 0, qCycle: 1, qExtra: 2, rCalendar: 3, rCycle: 4, onsetUsed: 5 } as const;
 /** Parameter slots of the empirical model (assembly/twin/models/empirical.ts). */
-export const EMP = { k: 0, p: 1, x0: 2, kr: 3, pr: 4 } as const;
+export const EMP = { k: 0, p: 1, x0: 2, kr: 3, pr: 4, tRef_K: 5 } as const;
 /** Segment slots written by segEnd/segSummary (assembly/twin/stressors.ts). */
 export const SEG = { dtDays: 12, dEfc: 13, dod: 14, crate: 15, tempMean_degC: 16, socMean: 17 } as const;
 

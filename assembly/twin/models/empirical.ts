@@ -1,9 +1,11 @@
 // Empirical calibrated model for cells without a BLAST fit of their own (e.g. the NASA 18650s):
 //   calendar loss: Kokam LLI calendar law (power 0.357 in days, Arrhenius/Ua dependence of §6.5),
 //   cycling loss:  y = k·(EFC − x0)^p after an onset of x0 EFC, with k, p, x0 fitted (fit.ts);
-//                  k scales with Kokam's cycling temperature factor normalised to 25 °C,
+//                  k holds at the history's temperature and scales with Kokam's cycling
+//                  temperature factor relative to it,
 //   resistance:    r = 1 + kr·EFC^pr (fitted, pr fixed by the host).
-// Parameters (PARAM slots): 0 k [1/EFC^p at 25 °C], 1 p, 2 x0 [EFC], 3 kr [1/EFC^pr], 4 pr.
+// Parameters (PARAM slots): 0 k [1/EFC^p at the reference temperature], 1 p, 2 x0 [EFC],
+// 3 kr [1/EFC^pr], 4 pr, 5 reference temperature [K] (the history's mean; 0 = 298.15 K).
 // Every state advances by exact re-evaluation y = k·(x_eq + Δx)^p (§6.2 tip).
 import { PARAM_PTR, FAC_PTR, RATE_PTR, STATE_PTR, SCALAR_PTR, getf, setf } from '../memory';
 import { Q_T, Q_EFC, R_EFC, ONSET_USED } from './slots';
@@ -14,11 +16,13 @@ import { kokamCalendarFactor, kokamCycleTempFactor, kokamQ1, kokamQ2 } from './k
 @inline export const EMP_X0: i32 = 2;
 @inline export const EMP_KR: i32 = 3;
 @inline export const EMP_PR: i32 = 4;
-@inline const T_REF_K: f64 = 298.15;
+@inline export const EMP_TREF_K: i32 = 5;
+@inline const T_REF_DEFAULT_K: f64 = 298.15;
 
 export function empiricalFactors(tempK: f64, _soc: f64, ua: f64): void {
   setf(FAC_PTR, 0, kokamCalendarFactor(tempK, ua));
-  setf(FAC_PTR, 1, kokamCycleTempFactor(tempK) / kokamCycleTempFactor(T_REF_K));
+  const ref = getf(PARAM_PTR, EMP_TREF_K);
+  setf(FAC_PTR, 1, kokamCycleTempFactor(tempK) / kokamCycleTempFactor(ref > 200 && ref < 400 ? ref : T_REF_DEFAULT_K));
 }
 
 /** R0 = calendar rate [1/day^0.357], R1 = cycling rate k·f(T) [1/EFC^p]. */

@@ -27,6 +27,8 @@ const HELP = `Usage: bms-edge twin <recording or record> [options]
   --dod <fraction>             of discharge, charge and discharge C-rate, cycles per day
   --crate <1/h>
   --cycles-per-day <n>
+  --estimates-only             calibrate on the core's own per-discharge estimates (replay), not on
+                               the ground truth a recording may carry (what the device itself knows)
   --thresholds <list>          SOH thresholds, comma-separated (default 0.8,0.7,0.6)
   --years <n>                  projection horizon in years (default 60)
   --model <name>               ${Object.keys(MODEL).join(', ')} (default: empirical for the NASA
@@ -53,6 +55,7 @@ function parse(args: string[]) {
         dod: { type: 'string' },
         crate: { type: 'string' },
         'cycles-per-day': { type: 'string' },
+        'estimates-only': { type: 'boolean', default: false },
         json: { type: 'boolean', default: false },
         help: { type: 'boolean', short: 'h', default: false },
       },
@@ -123,6 +126,7 @@ export async function run(args: string[]): Promise<number> {
       ...(values.years !== undefined ? { horizonYears: positive(values.years, '--years')! } : {}),
       ...(values.model !== undefined ? { model: parseModel(values.model) } : {}),
       overrides: overridesOf(values),
+      estimatesOnly: values['estimates-only'] === true,
     });
   } catch (err) {
     if (err instanceof TwinError && err.code !== 'WASM_MISSING' && err.code !== 'WASM_STATUS') throw new CliError(err.message, Exit.BAD_INPUT, { cause: err });
