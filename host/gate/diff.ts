@@ -43,6 +43,7 @@ const change = (k: string, g: unknown, a: unknown): string => (fmt(g) === fmt(a)
 function explain(golden: GoldenRecording, actual: GoldenRecording): string[] {
   const notes: string[] = [];
   if (golden.core_version !== actual.core_version) notes.push(`core version ${golden.core_version} -> ${actual.core_version}`);
+  if (golden.core_wasm_digest !== actual.core_wasm_digest) notes.push(`core binary changed (core.wasm digest ${golden.core_wasm_digest} -> ${actual.core_wasm_digest})`);
   if (golden.layout_version !== actual.layout_version) notes.push(`layout version ${golden.layout_version} -> ${actual.layout_version}`);
   if (golden.params_version !== actual.params_version) notes.push(`parameter-block version ${golden.params_version} -> ${actual.params_version}`);
   if (golden.params_digest !== actual.params_digest) {

@@ -10,7 +10,7 @@
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { CORE_VERSION, LAYOUT_VERSION } from '../../layout/core-layout.ts';
-import { EVENT_NAME } from '../core/core.ts';
+import { CORE_WASM_PATH, EVENT_NAME } from '../core/core.ts';
 import type { ReplayResult } from '../replay/replay.ts';
 import { GateError } from './errors.ts';
 import { decodeNonFinite, stableStringify } from './stable-json.ts';
@@ -33,6 +33,8 @@ export interface GoldenOptions {
 export interface GoldenRecording {
   // informational
   core_version: string;
+  /** First 16 hex digits of SHA-256 over build/core.wasm: names a rebuilt core whose version did not change. */
+  core_wasm_digest: string;
   layout_version: number;
   params_version: number;
   params_digest: string;
@@ -72,12 +74,20 @@ export function paramsDigest(params: Record<string, unknown>): string {
   return createHash('sha256').update(stableStringify(params)).digest('hex').slice(0, 16);
 }
 
+let wasmDigest: string | undefined;
+/** Digest of the core binary in use (read once per process; replays in one run share one binary). */
+export function coreWasmDigest(): string {
+  wasmDigest ??= existsSync(CORE_WASM_PATH) ? createHash('sha256').update(readFileSync(CORE_WASM_PATH)).digest('hex').slice(0, 16) : 'none';
+  return wasmDigest;
+}
+
 /** The golden record of one replay. */
 export function goldenRecording(r: ReplayResult, options: GoldenOptions): GoldenRecording {
   const byType: Record<string, number> = {};
   for (const l of r.log) byType[l.typeName] = (byType[l.typeName] ?? 0) + 1;
   return {
     core_version: coreVersionString(),
+    core_wasm_digest: coreWasmDigest(),
     layout_version: LAYOUT_VERSION,
     params_version: r.final.params_version ?? 0,
     params_digest: paramsDigest(r.params),

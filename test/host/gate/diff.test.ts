@@ -20,9 +20,9 @@ test('a record compared with itself has no regression and counts every gated val
   assert.match(renderDiff('B0005', d), /B0005: no value moved beyond tolerance/);
 });
 
-test('informational members (digest, params, versions, options) are not gated leaves', () => {
+test('informational members (digests, params, versions, options) are not gated leaves', () => {
   const paths = [...flatten(sampleGolden()).keys()];
-  for (const p of paths) assert.not.match(p, /^(digest|params|params_digest|core_version|layout_version|params_version|options)\b/, p);
+  for (const p of paths) assert.not.match(p, /^(digest|params|params_digest|core_version|core_wasm_digest|layout_version|params_version|options)\b/, p);
   assert.ok(paths.includes('cycles[2].capacity_Ah'));
   assert.ok(paths.includes('events[1].value'));
   assert.ok(paths.includes('histograms.dod_hist[1][1]'));
@@ -97,9 +97,11 @@ test('a parameter change is explained by name at float32 precision, without the 
   a.params_digest = 'bbbbbbbbbbbbbbbb';
   a.options = { overrides: { cap_sigma_w_Ah: 0.001 } };
   a.core_version = '0.2.0';
+  a.core_wasm_digest = '2222222222222222';
   a.digest = 'fedcba9876543210';
   const notes = diffRecording(g, a, tol).notes.join('\n');
   assert.match(notes, /core version 0\.1\.0 -> 0\.2\.0/);
+  assert.match(notes, /core binary changed \(core\.wasm digest 1111111111111111 -> 2222222222222222\)/);
   assert.match(notes, /parameter block changed \(digest aaaaaaaaaaaaaaaa -> bbbbbbbbbbbbbbbb\): cap_sigma_w_Ah 0\.02 -> 0\.001, ocv_V\[1\] 3\.7 -> 3\.75$/m);
   assert.not.match(notes, /crc32/);
   assert.match(notes, /replay options .*cap_sigma_w_Ah/);

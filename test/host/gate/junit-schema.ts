@@ -1,13 +1,14 @@
 /**
- * Structural check of a JUnit XML document against the common JUnit schema (the Jenkins/Ant
- * "junit-10.xsd" shape that GitHub, GitLab and Jenkins readers accept):
+ * Structural check of a JUnit XML document against the common JUnit schema (Jenkins' junit-10.xsd,
+ * the shape GitHub, GitLab and Jenkins readers accept), attribute sets exactly as that schema has them:
  *
- * - root <testsuites> (attributes name, tests, failures, errors, skipped, disabled, time) holding only
+ * - root <testsuites> (attributes name, time, tests, failures, disabled, errors) holding only
  *   <testsuite>; or a single <testsuite> root;
- * - <testsuite> requires name and tests; optional failures, errors, skipped, disabled, time, timestamp,
- *   hostname, id, package, file; children in order: <properties>?, <testcase>*, <system-out>?, <system-err>?;
+ * - <testsuite> requires name and tests; optional failures, errors, time, disabled, skipped, timestamp,
+ *   hostname, id, package; children in order: <properties>?, <testcase>*, <system-out>?, <system-err>?;
  * - <properties> holds only <property name value>;
- * - <testcase> requires name and classname (time optional); children: at most one of <skipped>,
+ * - <testcase> requires name and (stricter than the schema, as most CI readers want) classname;
+ *   optional assertions, time, status; children: at most one of <skipped>,
  *   <error>, <failure>, then <system-out>?, <system-err>?;
  * - <failure> and <error> require message and type; text is the detail;
  * - integer counts >= 0, time a decimal >= 0, timestamp ISO 8601 without zone (xs:dateTime pattern);
@@ -17,9 +18,9 @@
  */
 import { parseXml, type XmlElement } from './xml.ts';
 
-const SUITES_ATTRS = new Set(['name', 'tests', 'failures', 'errors', 'skipped', 'disabled', 'time']);
-const SUITE_ATTRS = new Set(['name', 'tests', 'failures', 'errors', 'skipped', 'disabled', 'time', 'timestamp', 'hostname', 'id', 'package', 'file']);
-const CASE_ATTRS = new Set(['name', 'classname', 'time', 'assertions', 'status', 'file', 'line']);
+const SUITES_ATTRS = new Set(['name', 'time', 'tests', 'failures', 'disabled', 'errors']);
+const SUITE_ATTRS = new Set(['name', 'tests', 'failures', 'errors', 'time', 'disabled', 'skipped', 'timestamp', 'hostname', 'id', 'package']);
+const CASE_ATTRS = new Set(['name', 'assertions', 'time', 'classname', 'status']);
 const INT = /^\d+$/;
 const DECIMAL = /^\d+(\.\d+)?$/;
 const TIMESTAMP = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}$/;

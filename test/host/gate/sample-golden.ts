@@ -5,6 +5,7 @@ export function sampleGolden(): GoldenRecording {
   const row = (cycle: number, cap: number) => ({ cycle, t_s: 3600 * cycle, capacity_Ah: cap, soh: cap / 2, resistance_ohm: 0.1, measured_capacity_Ah: cap + 0.001, measured_resistance_ohm: null, temp_mean_degC: 30, efc: cycle, capacity_updates: cycle });
   return {
     core_version: '0.1.0',
+    core_wasm_digest: '1111111111111111',
     layout_version: 1,
     params_version: 1,
     params_digest: 'aaaaaaaaaaaaaaaa',
