@@ -3,7 +3,6 @@
  * record and the parameter block. Offsets come from layout/core-layout.ts, never restated here.
  */
 import { LogRecord as LogRecordSpec, Params, PARAMS_BODY_OFFSET, MAGIC_PARAMS, layoutStruct, type Scalar, LogType } from '../../layout/core-layout.ts';
-import { crc32 } from '../../layout/presets.ts';
 import type { LogEntry } from './model.ts';
 import type { LogRecord } from '../core/core.ts';
 
@@ -48,6 +47,23 @@ export function logFieldsExact(e: LogEntry): boolean {
   const u = (x: number, max: number): boolean => Number.isInteger(x) && x >= 0 && x <= max;
   const f32 = (x: number): boolean => Object.is(Math.fround(x), x) || Number.isNaN(x);
   return u(e.seq, 0xffffffff) && u(e.type, 0xffff) && u(e.flags, 0xffff) && f32(e.a) && f32(e.b) && f32(e.c);
+}
+
+/** CRC-32 (IEEE, reflected 0xEDB88320), table-driven: the same function as layout/presets.ts crc32, 8x fewer steps. */
+const CRC_TABLE = (() => {
+  const t = new Uint32Array(256);
+  for (let n = 0; n < 256; n++) {
+    let c = n;
+    for (let k = 0; k < 8; k++) c = c & 1 ? (c >>> 1) ^ 0xedb88320 : c >>> 1;
+    t[n] = c >>> 0;
+  }
+  return t;
+})();
+
+export function crc32(bytes: Uint8Array): number {
+  let c = 0xffffffff;
+  for (let i = 0; i < bytes.length; i++) c = CRC_TABLE[(c ^ bytes[i]!) & 0xff]! ^ (c >>> 8);
+  return (c ^ 0xffffffff) >>> 0;
 }
 
 const LOG_TYPE_NAME = Object.fromEntries(Object.entries(LogType).map(([k, v]) => [v, k])) as Record<number, string>;

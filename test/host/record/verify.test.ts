@@ -3,7 +3,8 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { checkRecord } from '../../../host/record/verify.ts';
-import { logCrc } from '../../../host/record/device-bytes.ts';
+import { logCrc, crc32 } from '../../../host/record/device-bytes.ts';
+import { crc32 as referenceCrc32 } from '../../../layout/presets.ts';
 import { recordFromCore } from '../../../host/record/build.ts';
 import { buildPassport } from '../../../host/record/passport.ts';
 import { validatePassport } from '../../../host/record/passport-validate.ts';
@@ -61,6 +62,15 @@ test('without a clock epoch the passport uses the export time for lastUpdate and
   const cond = p.batteryCondition as { stateOfCharge: { lastUpdate: string } };
   assert.is(cond.stateOfCharge.lastUpdate, new Date(EXPORTED_AT).toISOString());
   assert.match(JSON.stringify((p[EXTENSION] as { record: unknown }).record), /export time: the device clock has no known epoch/);
+});
+
+test('the table-driven CRC-32 equals the layout reference on 2,000 pseudo-random inputs of 0..99 bytes', () => {
+  let x = 12345;
+  for (let n = 0; n < 2000; n++) {
+    const bytes = new Uint8Array(n % 100);
+    for (let i = 0; i < bytes.length; i++) bytes[i] = (x = (x * 1103515245 + 12345) >>> 0) >>> 24;
+    assert.is(crc32(bytes), referenceCrc32(bytes));
+  }
 });
 
 test.run();
