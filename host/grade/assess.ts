@@ -9,7 +9,9 @@ import { join } from 'node:path';
 import { TwinCore } from '../twin/wasm.ts';
 import { loadHistory, historyUntil, openRecordFile, type History } from '../twin/history.ts';
 import type { Calibration } from '../twin/calibrate.ts';
-import { calibrateFor } from '../twin/select.ts';
+import { calibrateFor, defaultModel } from '../twin/select.ts';
+import { bracketFromSoh } from '../twin/bracket.ts';
+import type { ModelName } from '../twin/wasm.ts';
 import { projectCalibrated } from '../twin/project.ts';
 import { NAMED_SCENARIOS } from '../twin/scenarios.ts';
 import { replayPath } from '../twin/replayed.ts';
@@ -76,6 +78,12 @@ function eventCounts(r: DeviceView, p: GradeParams) {
 }
 
 /** Evidence from `path`, optionally as it stood at discharge `untilCycle` (history and events cut there). */
+/** BLAST model for a bracket: the chemistry's default, NMC B1 for cells without one. */
+function bracketModel(chemistry: string): ModelName {
+  const m = defaultModel(chemistry);
+  return m === 'empirical' ? 'nmcB1' : m;
+}
+
 export function assess(path: string, params: GradeParams = DEFAULT_GRADE_PARAMS, untilCycle?: number): Assessment {
   const full = loadHistory(path);
   const history = historyUntil(full, untilCycle);
@@ -94,9 +102,18 @@ export function assess(path: string, params: GradeParams = DEFAULT_GRADE_PARAMS,
   } catch (err) {
     if (!(err instanceof TwinError && err.code === 'BAD_HISTORY')) throw err;
   }
+  const sohNow = last ? last.capacity_Ah! / rated : null;
   const project = (name: string) => {
-    if (!calibration) return null;
     const s = NAMED_SCENARIOS[name]!;
+    if (!calibration) {
+      // No usable history: bracket the split of today's loss between calendar and cycling (§6.6 (2)).
+      if (sohNow === null || !(sohNow > 0 && sohNow <= 1)) return null;
+      const model = bracketModel(history.chemistry);
+      const b = bracketFromSoh(model, sohNow, s, [params.projectionSoh.value]);
+      const efcs = [b.allCalendar[0]!.efc, b.allCycling[0]!.efc];
+      const efc = efcs.some((e) => e === null) ? (efcs.find((e) => e !== null) ?? null) : Math.min(efcs[0]!, efcs[1]!);
+      return { scenario: `${name} (${model}, calendar/cycling split bracket, earliest)`, years: b.years[0]![0], efc };
+    }
     const t = projectCalibrated(core, calibration, { kind: 'scenario', scenario: s }, [params.projectionSoh.value], 60, history.points).thresholds[0]!;
     // Conservative: the earliest crossing inside the 95 % fit band (a repurposer's guarantee, not a median).
     const years = t.years_band ? t.years_band[0] : t.years;
@@ -108,7 +125,7 @@ export function assess(path: string, params: GradeParams = DEFAULT_GRADE_PARAMS,
   else if (replay) sigma = replay.final.capacity_sigma_Ah! / rated;
   const events = replay ? eventCounts(replay, params) : null;
   const evidence: Evidence = {
-    soh: last ? last.capacity_Ah! / rated : null,
+    soh: sohNow,
     soh_source: last ? (measured ? 'measured' : 'estimated') : 'none',
     soh_sigma: sigma,
     capacityUpdates: measured ? caps.length : (replay?.cycles[replay.cycles.length - 1]?.capacity_updates ?? caps.length),
