@@ -22,7 +22,9 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { USED_END, USED_LIMIT } from '../layout/core-layout.ts';
-import { buildImages, EMBED_OUT, field, fields, image, runImage, type Image } from '../scripts/embed-images.ts';
+import { buildImages, buildProfileImage, EMBED_OUT, field, fields, image, runImage, type Image } from '../scripts/embed-images.ts';
+import { buildNoInlineWasm, NOINLINE_DIR } from '../scripts/embed-noinline.ts';
+import { reference, sliceSamples } from '../scripts/embed-slice.ts';
 import { callSites, mapBreakdown, sectionSizes, type Contributor } from '../scripts/embed-size.ts';
 import { profileImage, watFunctionNames, type Profile } from '../scripts/embed-profile.ts';
 
@@ -116,9 +118,32 @@ report.libgccMembers = probe.libgccMembers;
 report.softFloatCallSites = sites;
 report.softF64InstrPerSampleM4 = softShare;
 let profile: Profile | undefined;
+let perModule: { digestMatchesNode: boolean; digestEqualsRelease: boolean; samples: number; modules: [string, number][] } | undefined;
 if (!values.quick) {
   profile = await profileImage('mps2-an386', image('m4').file, join(EMBED_OUT, 'gen/core.wat'));
   report.profileM4 = profile;
+  // per estimator: the profiling build keeps function boundaries; library calls are charged to their caller
+  const wasm = buildNoInlineWasm();
+  const img = buildProfileImage(wasm, NOINLINE_DIR);
+  const run = runImage(img);
+  const samples = sliceSamples();
+  const digest = field(run, 'digest')[0];
+  const p = await profileImage('mps2-an386', img.file, join(NOINLINE_DIR, 'gen/core.wat'));
+  const mods = new Map<string, number>();
+  for (const e of p.inclusive) {
+    // the profiling firmware skips the trap and persistence checks; the one digest() at the end is left out
+    if (e.group === 'harness' || /(fnv1a64|stateDigest|index\/digest)$/.test(e.name) || e.name === 'Z_bms_coreZ_digest') continue;
+    const mod = /^assembly\/((?:estimators|util|log|params|persist)\/[a-z0-9]+|[a-z]+)\//.exec(e.name)?.[1]
+      ?? (e.group === 'runtime' ? 'runtime (C wrappers)' : e.name.startsWith('~lib/') ? 'AssemblyScript stdlib (Mathf)' : e.name.includes('wasm2c helper') ? 'wasm2c helpers (fabs, floor, NaN)' : 'exports and instantiation');
+    mods.set(mod, (mods.get(mod) ?? 0) + e.instructions);
+  }
+  perModule = {
+    digestMatchesNode: digest === reference(samples, wasm).digest,
+    digestEqualsRelease: digest === reference(samples).digest,
+    samples: samples.length / 4,
+    modules: [...mods].sort((a, b) => b[1] - a[1]),
+  };
+  report.perModuleM4 = perModule;
 }
 
 if (values.json) {
@@ -176,5 +201,10 @@ if (values.json) {
     console.log(`    ${[...bySource].sort((a, b) => b[1] - a[1]).map(([k, v]) => `${k} ${(v / n).toFixed(0)}`).join(', ')}`);
     const once = p.entries.filter((x) => oneOff.test(x.name));
     console.log(`  one-off exports left out above (whole run, not per sample): ${once.map((e) => `${e.name.replace('Z_bms_coreZ_', '')} ${e.instructions}`).join(', ')}`);
+  }
+  if (perModule) {
+    console.log(`\nper estimator, Cortex-M4F profiling build (binaryen and GCC inlining off, so slower than release; digest ${perModule.digestMatchesNode ? 'equals' : 'DIFFERS FROM'} Node's for that build, ${perModule.digestEqualsRelease ? 'equals' : 'differs from'} the release build's):`);
+    console.log('  instructions per replayed sample, each module with the soft-float/libm/libc code it called; the pipeline keeps what AssemblyScript @inline helpers put in it:');
+    for (const [mod, v] of perModule.modules.filter(([, v]) => v / perModule!.samples >= 0.5)) console.log(`    ${(v / perModule.samples).toFixed(0).padStart(6)}  ${mod}`);
   }
 }

@@ -83,6 +83,22 @@ export function buildImages(): string {
   return log;
 }
 
+/**
+ * The Cortex-M4F firmware built from the profiling core (scripts/embed-noinline.ts: same code,
+ * function boundaries kept) with GCC inlining limited to functions declared inline (the wasm2c load/store helpers), into build/embed/noinline/.
+ */
+export function buildProfileImage(wasm: string, outDir: string): Image {
+  checkTools();
+  const r = spawnSync('make', ['-C', join(ROOT, 'embed'), `OUT=${outDir}`, `WASM=${wasm}`, 'W2C_FLAGS=-DNDEBUG -fno-inline-functions -fno-inline-small-functions -fno-inline-functions-called-once', 'FW_FLAGS=-DBMS_PROFILE_BUILD', join(outDir, 'm4/firmware.elf')], {
+    encoding: 'utf8',
+    timeout: BUILD_TIMEOUT_S * 1000,
+  });
+  const log = `${r.stdout ?? ''}${r.stderr ?? ''}`;
+  if (r.error || r.status !== 0) throw new EmbedRunError(`profiling build failed (status ${r.status})`, 'build-failed', log);
+  const file = join(outDir, 'm4/firmware.elf');
+  return { name: 'm4', target: 'Cortex-M4F, profiling build (no inlining)', file, argv: qemu('mps2-an386', file), arm: true };
+}
+
 export interface RunResult {
   status: number | null;
   /** stdout then stderr of the run. */

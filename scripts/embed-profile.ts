@@ -26,6 +26,8 @@ export interface Profile {
   total: number;
   entries: ProfileEntry[];
   byGroup: Record<ProfileGroup, number>;
+  /** Per function, with the library code it called (soft-float, libm, libc) charged to it. */
+  inclusive: ProfileEntry[];
 }
 
 /** AssemblyScript names by wasm function index, from the .wat asc writes (`(func $name` in index order). */
@@ -40,7 +42,12 @@ function classify(symbol: string, names: string[]): ProfileEntry {
   const base = symbol.replace(/\..*$/, ''); // GCC clones: w2c_f16.isra.0 -> w2c_f16
   const idx = /^w2c_f(\d+)$/.exec(base);
   if (idx) return { symbol, name: names[Number(idx[1])] ?? base, group: 'core', instructions: 0 };
-  if (base.startsWith('w2c_') || base.startsWith('Z_bms_core') || /^(i32|i64|f32|f64)_(load|store)/.test(base) || base.startsWith('init_') || base === 'wasm_sqrt' || base === 'quiet_nan') {
+  // module built with a name section (profiling build): w2c_assembly_<module path>_<function>
+  const named = /^w2c_assembly_(estimators_[a-z]+|util_[a-z0-9]+|log_ring|params_block|persist_state|pipeline|flags|snapshot|index)_(.+)$/.exec(base);
+  if (named) return { symbol, name: `assembly/${named[1]!.replace('_', '/')}/${named[2]!}`, group: 'core', instructions: 0 };
+  if (/^wasm_(quiet|fabs|floor|ceil|trunc|nearbyint|sqrt|copysign|min|max|rint)/.test(base)) return { symbol, name: `${base} (wasm2c helper)`, group: 'core', instructions: 0 };
+  if (base.startsWith('w2c__lib_')) return { symbol, name: `~lib/${base.slice(9)}`, group: 'core', instructions: 0 };
+  if (base.startsWith('w2c_') || base.startsWith('Z_bms_core') || /^(i32|i64|f32|f64)_(load|store)/.test(base) || base.startsWith('init_') || base === 'quiet_nan') {
     return { symbol, name: base.startsWith('w2c_') ? `export ${base.slice(4)}` : base, group: 'core', instructions: 0 };
   }
   if (base.startsWith('bms_core_') || base.startsWith('wasm_rt_') || base.startsWith('bms_rt_') || base === 'trapped') return { symbol, name: base, group: 'runtime', instructions: 0 };
@@ -58,9 +65,17 @@ function classify(symbol: string, names: string[]): ProfileEntry {
  */
 export class ExecLogCounter {
   readonly perSymbol = new Map<string, number>();
+  /**
+   * Instructions per owner: library code (soft-float, libm, libc: `isLibrary`) is charged to the
+   * last non-library symbol executed before it, i.e. to the function that called it.
+   */
+  readonly perOwner = new Map<string, number>();
+  private owner = '?';
   private readonly blockSize = new Map<string, number>();
   private pending = 0;
   private counting = false;
+
+  constructor(private readonly isLibrary: (symbol: string) => boolean = () => false) {}
 
   feed(line: string): void {
     if (line.startsWith('IN:')) {
@@ -78,7 +93,10 @@ export class ExecLogCounter {
         this.counting = false;
       }
       const sym = m[2] || '?';
-      this.perSymbol.set(sym, (this.perSymbol.get(sym) ?? 0) + (this.blockSize.get(host) ?? 0));
+      const n = this.blockSize.get(host) ?? 0;
+      this.perSymbol.set(sym, (this.perSymbol.get(sym) ?? 0) + n);
+      if (!this.isLibrary(sym)) this.owner = sym;
+      this.perOwner.set(this.owner, (this.perOwner.get(this.owner) ?? 0) + n);
     }
   }
 }
@@ -90,7 +108,11 @@ export async function profileImage(board: string, elf: string, watPath: string, 
     stdio: ['ignore', 'ignore', 'pipe'],
   });
   const timer = setTimeout(() => child.kill('SIGKILL'), timeoutS * 1000);
-  const counter = new ExecLogCounter();
+  const isLibrary = (sym: string): boolean => {
+    const g = classify(sym, names).group;
+    return g === 'soft-float (libgcc)' || g === 'libm' || g === 'libc';
+  };
+  const counter = new ExecLogCounter(isLibrary);
   for await (const line of createInterface({ input: child.stderr })) counter.feed(line);
   clearTimeout(timer);
   const byGroup: Record<ProfileGroup, number> = { core: 0, runtime: 0, 'soft-float (libgcc)': 0, libm: 0, libc: 0, harness: 0 };
@@ -104,5 +126,7 @@ export async function profileImage(board: string, elf: string, watPath: string, 
     total += instructions;
   }
   entries.sort((a, b) => b.instructions - a.instructions);
-  return { total, entries, byGroup };
+  const inclusive = [...counter.perOwner].map(([symbol, instructions]) => ({ ...classify(symbol, names), instructions }));
+  inclusive.sort((a, b) => b.instructions - a.instructions);
+  return { total, entries, byGroup, inclusive };
 }

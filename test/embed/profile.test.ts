@@ -42,6 +42,21 @@ test('a re-translated block at a reused host address takes its new size', () => 
   assert.is(c.perSymbol.get('g'), 4);
 });
 
+test('library blocks are charged to the function that called them', () => {
+  const c = new ExecLogCounter((sym) => sym.startsWith('__aeabi_'));
+  const log = [
+    'IN: soc', '0x10:  bf00  nop', '0x12:  bf00  nop', 'Trace 0: 0x7f10 [0/10/0/0] soc',
+    'IN: __aeabi_dmul', '0x80:  bf00  nop', '0x82:  bf00  nop', '0x84:  bf00  nop', 'Trace 0: 0x7f80 [0/80/0/0] __aeabi_dmul',
+    'IN: events', '0x20:  bf00  nop', 'Trace 0: 0x7f20 [0/20/0/0] events',
+    'Trace 0: 0x7f80 [0/80/0/0] __aeabi_dmul',
+  ];
+  for (const line of log) c.feed(line);
+  assert.is(c.perOwner.get('soc'), 2 + 3);
+  assert.is(c.perOwner.get('events'), 1 + 3);
+  assert.is(c.perOwner.get('__aeabi_dmul'), undefined);
+  assert.is(c.perSymbol.get('__aeabi_dmul'), 6);
+});
+
 test('profiling the M4F size probe attributes instructions to named core functions and soft-float', async () => {
   if (!existsSync(image('probe-m4').file)) buildImages();
   const p = await profileImage('mps2-an386', image('probe-m4').file, join(EMBED_OUT, 'gen/core.wat'));
