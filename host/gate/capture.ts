@@ -15,12 +15,11 @@
  * discharge (converted by the decoders' toSample), temperature degC. One unit per capture: a capture
  * holding several unit addresses is refused (split it, or record one unit per file).
  */
-import { closeSync, openSync, readFileSync, readSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
-import { parseCapture, CAPTURE_FORMAT } from '../transport/capture-format.ts';
+import { parseCapture } from '../transport/capture-format.ts';
 import { EndOfData, ReplayTransport } from '../transport/replay.ts';
 import { CandumpFileTransport } from '../transport/candump-file.ts';
-import { candumpFrameOf } from '../transport/candump-codec.ts';
 import { listenSession } from '../transport/session/listen-session.ts';
 import { pylonDriver } from '../transport/session/can-drivers.ts';
 import { UnitState } from '../transport/session/unit-state.ts';
@@ -32,40 +31,8 @@ import { parseGenericCsv } from '../readers/generic-csv.ts';
 import { RecordingError, type Recording } from '../readers/recording.ts';
 import type { ChemistryName } from '../../layout/presets.ts';
 
-/** Bytes read to find the header line. */
-const HEAD_BYTES = 4096;
 /** How long one replayed request may wait for its reply, ms (replay is lockstep: never reached normally). */
 const REQUEST_TIMEOUT_MS = 500;
-
-/** The first line of a file ('' when unreadable). */
-function firstLine(path: string): string {
-  let fd: number | undefined;
-  try {
-    fd = openSync(path, 'r');
-    const buf = Buffer.alloc(HEAD_BYTES);
-    const n = readSync(fd, buf, 0, HEAD_BYTES, 0);
-    return buf.subarray(0, n).toString('utf8').split('\n')[0] ?? '';
-  } catch {
-    return '';
-  } finally {
-    if (fd !== undefined) closeSync(fd);
-  }
-}
-
-/** Whether a file starts with a bms-edge capture header line. */
-export function isCaptureFile(path: string): boolean {
-  try {
-    return (JSON.parse(firstLine(path)) as { capture?: unknown }).capture === CAPTURE_FORMAT;
-  } catch {
-    return false;
-  }
-}
-
-/** Whether a file starts with a candump log line (`(1700000000.123456) can0 356#...`). */
-export function isCandumpFile(path: string): boolean {
-  const line = firstLine(path);
-  return /^\(\d+(\.\d+)?\)\s/.test(line) && candumpFrameOf(line) !== undefined;
-}
 
 export interface CaptureRecording {
   recording: Recording;

@@ -15,7 +15,7 @@
 import { closeSync, existsSync, openSync, readdirSync, readSync, statSync } from 'node:fs';
 import { basename, join, relative, resolve, sep } from 'node:path';
 import { isNasaFolder } from '../readers/nasa.ts';
-import { isCandumpFile, isCaptureFile } from './capture.ts';
+import { isCandumpFile, isCaptureFile } from './capture-detect.ts';
 import { GateError } from './errors.ts';
 
 export interface Input {

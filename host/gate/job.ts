@@ -7,7 +7,7 @@ import { performance } from 'node:perf_hooks';
 import type { ChemistryName } from '../../layout/presets.ts';
 import { openRecording } from '../readers/open.ts';
 import type { Recording } from '../readers/recording.ts';
-import { isCandumpFile, isCaptureFile, readCandumpRecording, readCaptureRecording } from './capture.ts';
+import { isCandumpFile, isCaptureFile } from './capture-detect.ts';
 import { replayRecording, type ReplayOptions } from '../replay/replay.ts';
 import { goldenRecording, type GoldenOptions, type GoldenRecording } from './golden.ts';
 
@@ -44,7 +44,8 @@ export function goldenOptions(o: JobOptions): GoldenOptions {
 export async function readForGate(path: string, o: JobOptions): Promise<{ rec: Recording; seriesCells?: number }> {
   const capture = isCaptureFile(path), candump = !capture && isCandumpFile(path);
   if (!capture && !candump) return { rec: openRecording(path) };
-  const capOpts: Parameters<typeof readCaptureRecording>[1] = {};
+  const { readCaptureRecording, readCandumpRecording } = await import('./capture.ts'); // the protocol stack, on demand
+  const capOpts: { chemistry?: ChemistryName; ratedCapacity_Ah?: number } = {};
   if (o.chemistry !== undefined) capOpts.chemistry = o.chemistry;
   if (o.ratedCapacity_Ah !== undefined) capOpts.ratedCapacity_Ah = o.ratedCapacity_Ah;
   const c = capture ? await readCaptureRecording(path, capOpts) : await readCandumpRecording(path, capOpts);
