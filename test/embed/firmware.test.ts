@@ -21,11 +21,21 @@ import { mapBreakdown, sectionSizes } from '../../scripts/embed-size.ts';
 
 let ref: Reference;
 let probeRef: Reference;
+let setupError: unknown;
 
+// uvu does not print an error thrown by a hook: keep it and fail every test with it (tool list or build log)
 test.before(() => {
-  buildImages();
-  ref = reference(sliceSamples(SLICE_SAMPLES));
-  probeRef = reference(sliceSamples(PROBE_SAMPLES));
+  try {
+    buildImages();
+    ref = reference(sliceSamples(SLICE_SAMPLES));
+    probeRef = reference(sliceSamples(PROBE_SAMPLES));
+  } catch (err) {
+    setupError = err;
+  }
+});
+
+test.before.each(() => {
+  if (setupError) throw setupError;
 });
 
 function checkFirmware(img: Image): void {
