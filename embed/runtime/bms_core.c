@@ -94,21 +94,26 @@ bms_trap_t bms_core_state_restore(bms_core_t* core, int32_t fallback_chemistry, 
   return BMS_OK;
 }
 
+/* Reads outside linear memory return 0 (never touch memory beyond the static array). */
+static bool in_memory(bms_core_t* core, uint32_t addr, uint32_t bytes) {
+  return (uint64_t)addr + bytes <= core->inst.w2c_memory.size;
+}
+
 double bms_core_read_f64(bms_core_t* core, uint32_t addr) {
-  double v;
-  memcpy(&v, bms_core_memory(core) + addr, sizeof v); /* wasm is little-endian, as is Cortex-M */
+  double v = 0;
+  if (in_memory(core, addr, sizeof v)) memcpy(&v, bms_core_memory(core) + addr, sizeof v); /* wasm is little-endian, as is Cortex-M */
   return v;
 }
 
 float bms_core_read_f32(bms_core_t* core, uint32_t addr) {
-  float v;
-  memcpy(&v, bms_core_memory(core) + addr, sizeof v);
+  float v = 0;
+  if (in_memory(core, addr, sizeof v)) memcpy(&v, bms_core_memory(core) + addr, sizeof v);
   return v;
 }
 
 uint32_t bms_core_read_u32(bms_core_t* core, uint32_t addr) {
-  uint32_t v;
-  memcpy(&v, bms_core_memory(core) + addr, sizeof v);
+  uint32_t v = 0;
+  if (in_memory(core, addr, sizeof v)) memcpy(&v, bms_core_memory(core) + addr, sizeof v);
   return v;
 }
 

@@ -60,7 +60,7 @@ bms_trap_t bms_core_state_save(bms_core_t* core, uint32_t* bytes);
 /** state_restore(): after copying an image back to BMS_SAVE_HEADER_BASE; *reason 0 = accepted. */
 bms_trap_t bms_core_state_restore(bms_core_t* core, int32_t fallback_chemistry, uint32_t image_bytes, int32_t* reason);
 
-/** Little-endian reads from linear memory (addr = BMS_<REGION>_BASE + field offset). */
+/** Little-endian reads from linear memory (addr = BMS_<REGION>_BASE + field offset); 0 outside it. */
 double bms_core_read_f64(bms_core_t* core, uint32_t addr);
 float bms_core_read_f32(bms_core_t* core, uint32_t addr);
 uint32_t bms_core_read_u32(bms_core_t* core, uint32_t addr);
