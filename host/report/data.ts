@@ -11,7 +11,7 @@ import { loadScenario } from '../twin/scenarios.ts';
 import { assess } from '../grade/assess.ts';
 import { gradeEvidence, type GradeResult } from '../grade/rules.ts';
 import { EVENT_NAME } from '../core/core.ts';
-import { REST_GAP_H } from '../twin/calibrate.ts';
+import { REST_GAP_H } from '../twin/points.ts';
 import type { HistoryPoint } from '../twin/history.ts';
 
 /** Default side-by-side scenarios (issue 8: 25 degC stationary storage vs 35 degC UPS). */

@@ -7,10 +7,12 @@
  * the end is the model's own, with its split between calendar and cycling loss.
  * Band: every grid point with SSE ≤ SSE_best·(1 + 5.99/(n − 3)) (95 % likelihood-ratio region).
  */
-import { TwinCore, type ModelName } from './wasm.ts';
+import { TwinCore, SLOT, type ModelName } from './wasm.ts';
 import { TwinError } from './errors.ts';
 import type { History } from './history.ts';
-import { recoveryMask, recordedUsage, replayBlast, MIN_POINTS, type Calibration, type FitSet, type HistorySegment } from './calibrate.ts';
+import { MIN_POINTS, MAX_PIECE_DAYS, type Calibration, type FitSet, type HistorySegment } from './calibrate.ts';
+import { recoveryMask } from './points.ts';
+import { recordedUsage } from './usage.ts';
 
 /** Scalar bounds (algorithms.md §6.6 (4)) and grid points per axis. */
 export const SCALAR_MIN = 0.3;
@@ -115,4 +117,30 @@ export function calibrateBlast(core: TwinCore, h: History, model: ModelName): Ca
     sR,
     scalars: { calendar: best.sCal, cycling: best.sCyc, resistance: sR },
   };
+}
+
+/**
+ * Runs a BLAST model through the history segments with the given degradation scalars (calendar
+ * slots, cycling slots, resistance slots); returns q after each segment (index 0 = fresh).
+ */
+export function replayBlast(core: TwinCore, model: ModelName, segs: readonly HistorySegment[], sCal: number, sCyc: number, sR: number): { q: number[]; r: (number | null)[] } {
+  core.reset(model);
+  core.setScalar(SLOT.qCalendar, sCal);
+  core.setScalar(SLOT.qCycle, sCyc);
+  core.setScalar(SLOT.qExtra, sCyc);
+  core.setScalar(SLOT.rCalendar, sR);
+  core.setScalar(SLOT.rCycle, sR);
+  const q = [core.q];
+  const r = [core.r];
+  for (const s of segs) {
+    if (s.dtDays > 0) {
+      // Long gaps go in pieces of at most MAX_PIECE_DAYS (the core refuses segments over a year).
+      const n = Math.ceil(s.dtDays / MAX_PIECE_DAYS);
+      core.segmentFromSummary({ ...s, dtDays: s.dtDays / n, dEfc: s.dEfc / n });
+      core.step(n);
+    }
+    q.push(core.q);
+    r.push(core.r);
+  }
+  return { q, r };
 }

@@ -3,7 +3,8 @@
  * thresholds expressed on SOH = capacity / rated, and an uncertainty band from the accepted fits.
  */
 import { TwinCore, type TrajRow } from './wasm.ts';
-import { loadCalibratedState, type Calibration } from './calibrate.ts';
+import type { Calibration } from './calibrate.ts';
+import { loadCalibratedState } from './state.ts';
 import type { HistoryPoint } from './history.ts';
 import { scenarioProfile, periodDays, type Scenario } from './scenarios.ts';
 

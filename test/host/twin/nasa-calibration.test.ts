@@ -7,7 +7,8 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { TwinCore } from '../../../host/twin/wasm.ts';
 import { loadNasaCycles, historyUntil } from '../../../host/twin/history.ts';
-import { calibrate, recoveryMask, thin } from '../../../host/twin/calibrate.ts';
+import { calibrate } from '../../../host/twin/calibrate.ts';
+import { recoveryMask, thin } from '../../../host/twin/points.ts';
 import { projectCalibrated } from '../../../host/twin/project.ts';
 import { runTwin } from '../../../host/twin/run.ts';
 
