@@ -6,7 +6,8 @@
  * The folder (in a temp dir, removed at the end): the four shared NASA cells whole (NASA layout) and
  * each of them cut into four quarter-life slices written as generic CSV (with the measured capacity
  * on each discharge's last row) = 20 recordings of mixed size and format. Without ../shared, 20 copies
- * of the bundled fixture. Each configuration runs `ROUNDS` times; the best round counts.
+ * of the bundled fixture. Each configuration runs `ROUNDS` times (alternating); the best round counts.
+ * Both use worker threads (the 1-worker figure includes one worker's start-up, as the N-worker one N).
  *
  * Run: npx tsx bench/gate.bench.ts [rounds]
  */
@@ -60,21 +61,29 @@ interface Figure {
   recordings: number;
 }
 
-async function measure(jobs: ReplayJob[], workers: number): Promise<Figure> {
-  let best: Figure | undefined;
+async function once(jobs: ReplayJob[], workers: number): Promise<Figure> {
+  const cpu0 = process.cpuUsage();
+  const t0 = performance.now();
+  const out = await replayAll(jobs, { workers });
+  const wall_s = (performance.now() - t0) / 1000;
+  const cpu = process.cpuUsage(cpu0);
+  const failed = out.filter((o) => !o.ok);
+  if (failed.length) throw new Error(`bench recordings failed: ${failed.map((f) => (f.ok ? '' : `${f.key}: ${f.error.message}`)).join('; ')}`);
+  const samples = out.reduce((s, o) => s + (o.ok ? o.samples : 0), 0);
+  return { workers, wall_s, cpu_s: (cpu.user + cpu.system) / 1e6, samples, recordings: out.length };
+}
+
+/** Best of ROUNDS for each worker count, the two configurations alternating so load drift hits both alike. */
+async function measure(jobs: ReplayJob[], counts: number[]): Promise<Figure[]> {
+  const best: (Figure | undefined)[] = counts.map(() => undefined);
   for (let r = 0; r < ROUNDS; r++) {
-    const cpu0 = process.cpuUsage();
-    const t0 = performance.now();
-    const out = await replayAll(jobs, { workers });
-    const wall_s = (performance.now() - t0) / 1000;
-    const cpu = process.cpuUsage(cpu0);
-    const failed = out.filter((o) => !o.ok);
-    if (failed.length) throw new Error(`bench recordings failed: ${failed.map((f) => (f.ok ? '' : `${f.key}: ${f.error.message}`)).join('; ')}`);
-    const samples = out.reduce((s, o) => s + (o.ok ? o.samples : 0), 0);
-    const fig = { workers, wall_s, cpu_s: (cpu.user + cpu.system) / 1e6, samples, recordings: out.length };
-    if (!best || fig.wall_s < best.wall_s) best = fig;
+    const order = r % 2 === 0 ? counts.map((_, i) => i) : counts.map((_, i) => counts.length - 1 - i);
+    for (const i of order) {
+      const fig = await once(jobs, counts[i]!);
+      if (!best[i] || fig.wall_s < best[i]!.wall_s) best[i] = fig;
+    }
   }
-  return best!;
+  return best as Figure[];
 }
 
 /** Wall time of starting `workers` workers and replaying one 50-sample recording on each. */
@@ -97,9 +106,8 @@ try {
   console.log(`gate bench: ${jobs.length} recordings (${recordings.filter((r) => !r.key.endsWith('.csv')).length} NASA folders, ${recordings.filter((r) => r.key.endsWith('.csv')).length} generic CSV) on ${cores} core(s) (${cpus()[0]?.model ?? '?'}), best of ${ROUNDS}`);
   const row = (f: Figure): string =>
     `  ${String(f.workers).padStart(2)} worker(s): ${f.wall_s.toFixed(2)} s wall, ${(f.recordings / f.wall_s).toFixed(2)} recordings/s, ${Math.round(f.samples / f.wall_s).toLocaleString('en-US')} samples/s, ${(f.cpu_s / f.wall_s).toFixed(2)} cores busy on average`;
-  const one = await measure(jobs, 1);
+  const [one, all] = (await measure(jobs, [1, cores])) as [Figure, Figure];
   console.log(row(one));
-  const all = await measure(jobs, cores);
   console.log(row(all));
   console.log(`  worker start-up (tsx loader + core, one tiny recording each): ${(await startup(dir, 1)).toFixed(2)} s for 1, ${(await startup(dir, cores)).toFixed(2)} s for ${cores}; included in the figures above`);
   console.log(`  load average (1 min) at the end: ${loadavg()[0]!.toFixed(2)} on ${cores} core(s): other processes compete when it exceeds the core count`);
