@@ -22,7 +22,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { USED_END, USED_LIMIT } from '../layout/core-layout.ts';
-import { buildImages, buildProfileImage, EMBED_OUT, field, fields, image, runImage, type Image } from '../scripts/embed-images.ts';
+import { buildImages, buildProfileImage, EMBED_OUT, EMBED_WASM, field, fields, image, runImage, type Image } from '../scripts/embed-images.ts';
 import { buildNoInlineWasm, NOINLINE_DIR } from '../scripts/embed-noinline.ts';
 import { reference, sliceSamples } from '../scripts/embed-slice.ts';
 import { callSites, mapBreakdown, sectionSizes, type Contributor } from '../scripts/embed-size.ts';
@@ -139,7 +139,7 @@ if (!values.quick) {
   }
   perModule = {
     digestMatchesNode: digest === reference(samples, wasm).digest,
-    digestEqualsRelease: digest === reference(samples).digest,
+    digestEqualsRelease: digest === reference(samples, EMBED_WASM).digest,
     samples: samples.length / 4,
     modules: [...mods].sort((a, b) => b[1] - a[1]),
   };

@@ -1,5 +1,6 @@
 /**
  * Generates everything the embedded images compile from build/core.wasm (called by embed/Makefile):
+ *   <out>/gen/core.wasm            the module the images were built from (Node's reference runs this copy)
  *   <out>/gen/bms_core_w2c.{c,h}   wasm2c output (Debian wabt 1.0.32)
  *   <out>/gen/wasm-rt.h            the runtime API header of the same wabt (pairs with the generator)
  *   <out>/gen/bms_core_memory.h    linear-memory size for the static runtime, from the module itself
@@ -104,7 +105,10 @@ export function generate(wasmPath: string, outDir: string): void {
   }
   const gen = join(outDir, 'gen');
   mkdirSync(gen, { recursive: true });
-  execFileSync('wasm2c', [wasmPath, '-n', 'bms_core', '-o', join(gen, 'bms_core_w2c.c')], { stdio: 'inherit' });
+  // one read of the module: the copy is what wasm2c, the .wast and the tests' Node reference all use
+  const copy = join(gen, 'core.wasm');
+  writeFileSync(copy, bytes);
+  execFileSync('wasm2c', [copy, '-n', 'bms_core', '-o', join(gen, 'bms_core_w2c.c')], { stdio: 'inherit' });
   copyFileSync(WASM_RT_H, join(gen, 'wasm-rt.h'));
   // function names for the profiler (scripts/embed-profile.ts): the .wat asc wrote with this .wasm
   const wat = wasmPath.replace(/\.wasm$/, '.wat');
@@ -127,7 +131,7 @@ export function generate(wasmPath: string, outDir: string): void {
 
   const samples = sliceSamples();
   writeSamples(gen, samples);
-  writeWast(join(outDir, 'replay.wast'), bytes, samples, reference(samples, wasmPath));
+  writeWast(join(outDir, 'replay.wast'), bytes, samples, reference(samples, copy));
 }
 
 const isMain = process.argv[1] !== undefined && resolve(process.argv[1]) === resolve(import.meta.filename);

@@ -8,6 +8,8 @@ import { join } from 'node:path';
 import { ROOT } from './embed-slice.ts';
 
 export const EMBED_OUT = join(ROOT, 'build/embed');
+/** The copy of build/core.wasm the images were generated from (compare Node on this, not on a newer build). */
+export const EMBED_WASM = join(EMBED_OUT, 'gen/core.wasm');
 /** Wall-clock bound of one QEMU or host run, s. */
 export const RUN_TIMEOUT_S = 60;
 /** Wall-clock bound of the whole build, s. */

@@ -14,7 +14,7 @@ import * as assert from 'uvu/assert';
 import { USED_END, USED_LIMIT } from '../../layout/core-layout.ts';
 import { regionBase, regionSize } from '../../host/core/layout.ts';
 import { SLICE_SAMPLES, SNAPSHOT_FIELDS, reference, sliceSamples, type Reference } from '../../scripts/embed-slice.ts';
-import { buildImages, EMBED_OUT, field, fields, image, runImage, runSpectest, type Image } from '../../scripts/embed-images.ts';
+import { buildImages, EMBED_OUT, EMBED_WASM, field, fields, image, runImage, runSpectest, type Image } from '../../scripts/embed-images.ts';
 import { PROBE_SAMPLES } from '../../scripts/embed-gen.ts';
 import { wastTests } from '../../scripts/embed-wast.ts';
 import { mapBreakdown, sectionSizes } from '../../scripts/embed-size.ts';
@@ -27,8 +27,8 @@ let setupError: unknown;
 test.before(() => {
   try {
     buildImages();
-    ref = reference(sliceSamples(SLICE_SAMPLES));
-    probeRef = reference(sliceSamples(PROBE_SAMPLES));
+    ref = reference(sliceSamples(SLICE_SAMPLES), EMBED_WASM);
+    probeRef = reference(sliceSamples(PROBE_SAMPLES), EMBED_WASM);
   } catch (err) {
     setupError = err;
   }
