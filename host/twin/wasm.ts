@@ -1,16 +1,12 @@
 /**
- * Loads build/twin.wasm (building it on first use when missing) and wraps its numeric exports.
+ * The typed wrapper of build/twin.wasm's numeric exports (module.ts finds or builds the module).
  * Every model lives in the WASM; this file only moves numbers. One TwinCore = one instance = one
  * twin state; instances are cheap (≈13 KB module, 64 KiB memory).
  */
-import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { buildTwin } from '../../scripts/build-twin.ts';
 import { TwinError } from './errors.ts';
+import { twinModule } from './module.ts';
 
-const root = join(dirname(fileURLToPath(import.meta.url)), '../..');
-export const TWIN_WASM_PATH = join(root, 'build/twin.wasm');
+export { TWIN_WASM_PATH } from './module.ts';
 
 /** Model ids of assembly/twin/models/slots.ts. */
 export const MODEL = { lfp250: 0, lfpSony: 1, nmcKokam: 2, nmcB1: 3, empirical: 4 } as const;
@@ -57,41 +53,6 @@ interface TwinExports {
   histPtr(): number;
   fitPtr(): number;
   fitInfoPtr(): number;
-}
-
-let cachedModule: WebAssembly.Module | undefined;
-
-/** Newest modification time [ms] of the twin's AssemblyScript sources. */
-function newestSource_ms(dir = join(root, 'assembly/twin')): number {
-  let newest = 0;
-  for (const entry of readdirSync(dir, { withFileTypes: true })) {
-    const path = join(dir, entry.name);
-    newest = Math.max(newest, entry.isDirectory() ? newestSource_ms(path) : statSync(path).mtimeMs);
-  }
-  return newest;
-}
-
-function isTwinModule(mod: WebAssembly.Module): boolean {
-  return WebAssembly.Module.exports(mod).some((e) => e.name === 'twinReset');
-}
-
-/** The compiled module; (re)built when missing, older than its sources, or not the twin (a core build). */
-function twinModule(): WebAssembly.Module {
-  if (cachedModule) return cachedModule;
-  let mod: WebAssembly.Module | undefined;
-  if (existsSync(TWIN_WASM_PATH) && statSync(TWIN_WASM_PATH).mtimeMs >= newestSource_ms()) {
-    mod = new WebAssembly.Module(readFileSync(TWIN_WASM_PATH));
-  }
-  if (!mod || !isTwinModule(mod)) {
-    try {
-      buildTwin();
-    } catch (err) {
-      throw new TwinError('WASM_MISSING', `cannot build ${TWIN_WASM_PATH}`, { cause: err });
-    }
-    mod = new WebAssembly.Module(readFileSync(TWIN_WASM_PATH));
-  }
-  cachedModule = mod;
-  return cachedModule;
 }
 
 function check(status: number, what: string): void {
