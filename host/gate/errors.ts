@@ -5,7 +5,8 @@ export type GateErrorCode =
   | 'duplicate-key' // two recordings would share one name in the golden file
   | 'bad-golden' // the golden file is not a bms-edge golden file
   | 'bad-tolerance' // the tolerance file is malformed
-  | 'bad-param'; // a --param override names no field or has no numeric value
+  | 'bad-param' // a --param override names no field or has no numeric value
+  | 'write-failed'; // the golden file could not be written
 
 export class GateError extends Error {
   constructor(

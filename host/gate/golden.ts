@@ -8,7 +8,8 @@
  * options and the state digest.
  */
 import { createHash } from 'node:crypto';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
 import { CORE_VERSION, LAYOUT_VERSION } from '../../layout/core-layout.ts';
 import { CORE_WASM_PATH, EVENT_NAME } from '../core/core.ts';
 import type { ReplayResult } from '../replay/replay.ts';
@@ -113,8 +114,14 @@ export function goldenFile(recordings: Record<string, GoldenRecording>): GoldenF
   return { format: GOLDEN_FORMAT, format_version: GOLDEN_FORMAT_VERSION, core_version: coreVersionString(), layout_version: LAYOUT_VERSION, params_versions: versions, recordings };
 }
 
+/** Writes the golden file (creating its folder). */
 export function writeGolden(path: string, file: GoldenFile): void {
-  writeFileSync(path, stableStringify(file));
+  try {
+    mkdirSync(dirname(resolve(path)), { recursive: true });
+    writeFileSync(path, stableStringify(file));
+  } catch (err) {
+    throw new GateError(`cannot write golden file ${path}: ${(err as Error).message}`, 'write-failed', { cause: err });
+  }
 }
 
 export function readGolden(path: string): GoldenFile {

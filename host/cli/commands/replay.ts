@@ -8,7 +8,8 @@
  * per-field tolerances (host/gate/, documented in host/gate/README.md).
  */
 import { parseArgs } from 'node:util';
-import { writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
 import { RecordingError } from '../../readers/recording.ts';
 import { replayRecording, type ReplayResult } from '../../replay/replay.ts';
 import { CHEMISTRIES, type ChemistryName } from '../../../layout/presets.ts';
@@ -124,23 +125,33 @@ export async function run(args: string[]): Promise<number> {
   try {
     if (values.tolerance !== undefined) tolerances = loadTolerances(values.tolerance);
     const workers = Math.max(1, Math.round(jobs ?? defaultWorkers()));
-    const run: Parameters<typeof runGate>[0] = {
+    const gateRun: Parameters<typeof runGate>[0] = {
       recordings: expansion.recordings,
       options: job,
       tolerances,
       workers,
       progress: gateProgress(expansion.recordings.length, progressMode(values.json)),
     };
-    if (values.check !== undefined) run.check = values.check;
-    if (values['write-golden'] !== undefined) run.writeGolden = values['write-golden'];
-    report = await runGate(run);
+    if (values.check !== undefined) gateRun.check = values.check;
+    if (values['write-golden'] !== undefined) gateRun.writeGolden = values['write-golden'];
+    report = await runGate(gateRun);
   } catch (err) {
     gateError(err);
   }
-  if (values.junit !== undefined) writeFileSync(values.junit, gateJunit(report, new Date().toISOString().slice(0, 19)));
+  if (values.junit !== undefined) writeOutput(values.junit, gateJunit(report, new Date().toISOString().slice(0, 19)));
   if (values.json) console.log(JSON.stringify(gateJson(report, expansion.skipped, tolerancesJson(tolerances)), null, 2));
   else console.log(gateText(report, expansion.skipped));
   return report.exitCode;
+}
+
+/** Writes a report file, creating its folder (CI writes to reports/ that may not exist yet). */
+function writeOutput(path: string, text: string): void {
+  try {
+    mkdirSync(dirname(resolve(path)), { recursive: true });
+    writeFileSync(path, text);
+  } catch (err) {
+    throw new CliError(`cannot write ${path}: ${(err as Error).message}`, Exit.BAD_INPUT, { cause: err });
+  }
 }
 
 async function runOne(path: string, job: JobOptions, json: boolean, all: boolean): Promise<number> {

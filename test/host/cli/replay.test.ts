@@ -81,7 +81,7 @@ interface Regression {
 
 test('gate: replaying the bundled fixture, writing its golden and replaying again shows no diff', () => {
   const dir = tmp();
-  const golden = join(dir, 'golden.json');
+  const golden = join(dir, 'ci/golden/replay.json');
   const w = cli('replay', 'fixtures/B0005', '--write-golden', golden);
   assert.is(w.status, 0, w.stderr);
   assert.match(w.stdout, /golden file written/);
@@ -112,7 +112,7 @@ test('gate: changing one parameter fails with exit 1, a diff naming the fields t
   const dir = tmp();
   const golden = join(dir, 'golden.json');
   assert.is(cli('replay', 'fixtures/B0005', '--write-golden', golden).status, 0);
-  const junit = join(dir, 'junit.xml');
+  const junit = join(dir, 'reports/ci/junit.xml'); // folders created as needed
   const r = cli('replay', 'fixtures/B0005', '--check', golden, '--param', 'cap_sigma_w_Ah=0.001', '--junit', junit);
   assert.is(r.status, 1, r.stdout + r.stderr);
   assert.match(r.stdout, /why: parameter block changed \(digest [0-9a-f]{16} -> [0-9a-f]{16}\): cap_sigma_w_Ah 0\.02 -> 0\.001\n/);
