@@ -108,6 +108,8 @@ function thresholdList(value: string | undefined): number[] | undefined {
 }
 
 const fmt = (x: number | null, digits = 1): string => (x === null ? 'beyond horizon' : x.toFixed(digits));
+/** Years, with days beside them when under a year (lab cells age in days). */
+const fmtYears = (y: number | null): string => (y === null ? 'beyond horizon' : y < 1 ? `${y.toFixed(3)} years (${(y * 365).toFixed(1)} days)` : `${y.toFixed(2)} years`);
 
 export async function run(args: string[]): Promise<number> {
   const { values, positionals } = parse(args);
@@ -162,7 +164,7 @@ export async function run(args: string[]): Promise<number> {
       continue;
     }
     const band = t.cycle_band ? ` (95 % fit band ${fmt(t.cycle_band[0], 0)}..${fmt(t.cycle_band[1], 0)})` : '';
-    lines.push(`  SOH ${Math.round(t.soh * 100)} %: cycle ${fmt(t.cycle, 0)}${band}, in ${fmt(t.years, 2)} years, ${fmt(t.efc, 0)} EFC`);
+    lines.push(`  SOH ${Math.round(t.soh * 100)} %: cycle ${fmt(t.cycle, 0)}${band}, in ${fmtYears(t.years)}, ${fmt(t.efc, 0)} EFC`);
   }
   for (const w of result.warnings) lines.push(`  warning: ${w}`);
   console.log(lines.join('\n'));
