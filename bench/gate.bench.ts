@@ -55,6 +55,8 @@ function makeFolder(): string {
 
 interface Figure {
   workers: number;
+  /** Recordings replayed per worker thread (by thread id). */
+  perThread: number[];
   wall_s: number;
   cpu_s: number;
   samples: number;
@@ -70,7 +72,9 @@ async function once(jobs: ReplayJob[], workers: number): Promise<Figure> {
   const failed = out.filter((o) => !o.ok);
   if (failed.length) throw new Error(`bench recordings failed: ${failed.map((f) => (f.ok ? '' : `${f.key}: ${f.error.message}`)).join('; ')}`);
   const samples = out.reduce((s, o) => s + (o.ok ? o.samples : 0), 0);
-  return { workers, wall_s, cpu_s: (cpu.user + cpu.system) / 1e6, samples, recordings: out.length };
+  const threads = new Map<number, number>();
+  for (const o of out) threads.set(o.thread ?? 0, (threads.get(o.thread ?? 0) ?? 0) + 1);
+  return { workers, perThread: [...threads.values()], wall_s, cpu_s: (cpu.user + cpu.system) / 1e6, samples, recordings: out.length };
 }
 
 /** Best of ROUNDS for each worker count, the two configurations alternating so load drift hits both alike. */
@@ -105,7 +109,7 @@ try {
   const cores = availableParallelism();
   console.log(`gate bench: ${jobs.length} recordings (${recordings.filter((r) => !r.key.endsWith('.csv')).length} NASA folders, ${recordings.filter((r) => r.key.endsWith('.csv')).length} generic CSV) on ${cores} core(s) (${cpus()[0]?.model ?? '?'}), best of ${ROUNDS}`);
   const row = (f: Figure): string =>
-    `  ${String(f.workers).padStart(2)} worker(s): ${f.wall_s.toFixed(2)} s wall, ${(f.recordings / f.wall_s).toFixed(2)} recordings/s, ${Math.round(f.samples / f.wall_s).toLocaleString('en-US')} samples/s, ${(f.cpu_s / f.wall_s).toFixed(2)} cores busy on average`;
+    `  ${String(f.workers).padStart(2)} worker(s): ${f.wall_s.toFixed(2)} s wall, ${(f.recordings / f.wall_s).toFixed(2)} recordings/s, ${Math.round(f.samples / f.wall_s).toLocaleString('en-US')} samples/s, ${(f.cpu_s / f.wall_s).toFixed(2)} cores busy on average, recordings per worker thread ${f.perThread.join(' + ')}`;
   const [one, all] = (await measure(jobs, [1, cores])) as [Figure, Figure];
   console.log(row(one));
   console.log(row(all));

@@ -4,6 +4,7 @@
  * structured-clone safe). Errors are returned, not thrown, so one bad recording fails only itself.
  */
 import { performance } from 'node:perf_hooks';
+import { threadId } from 'node:worker_threads';
 import type { ChemistryName } from '../../layout/presets.ts';
 import { openRecording } from '../readers/open.ts';
 import type { Recording } from '../readers/recording.ts';
@@ -26,8 +27,8 @@ export interface ReplayJob {
 }
 
 export type JobOutcome =
-  | { key: string; path: string; ok: true; golden: GoldenRecording; samples: number; elapsed_s: number }
-  | { key: string; path: string; ok: false; error: { name: string; code: string; message: string }; elapsed_s: number };
+  | { key: string; path: string; ok: true; golden: GoldenRecording; samples: number; elapsed_s: number; thread?: number }
+  | { key: string; path: string; ok: false; error: { name: string; code: string; message: string }; elapsed_s: number; thread?: number };
 
 export function goldenOptions(o: JobOptions): GoldenOptions {
   const g: GoldenOptions = { overrides: { ...o.overrides } };
@@ -64,9 +65,9 @@ export async function runJob(job: ReplayJob): Promise<JobOutcome> {
     if (series !== undefined) opts.seriesCells = series;
     if (Object.keys(job.options.overrides).length) opts.overrides = job.options.overrides;
     const result = replayRecording(rec, opts);
-    return { key: job.key, path: job.path, ok: true, golden: goldenRecording(result, goldenOptions(job.options)), samples: result.recording.samples, elapsed_s: elapsed() };
+    return { key: job.key, path: job.path, ok: true, golden: goldenRecording(result, goldenOptions(job.options)), samples: result.recording.samples, elapsed_s: elapsed(), thread: threadId };
   } catch (err) {
     const e = err as Error & { code?: unknown };
-    return { key: job.key, path: job.path, ok: false, error: { name: e?.name ?? 'Error', code: typeof e?.code === 'string' ? e.code : 'error', message: e?.message ?? String(err) }, elapsed_s: elapsed() };
+    return { key: job.key, path: job.path, ok: false, error: { name: e?.name ?? 'Error', code: typeof e?.code === 'string' ? e.code : 'error', message: e?.message ?? String(err) }, elapsed_s: elapsed(), thread: threadId };
   }
 }

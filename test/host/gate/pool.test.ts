@@ -36,6 +36,8 @@ test('two worker threads give, per recording, exactly the golden record replayed
   }
   const c = out[3]!;
   assert.ok(c.ok && c.golden.options.overrides.cap_sigma_w_Ah === 0.001);
+  assert.is(new Set(out.map((o) => o.thread)).size, 2, 'both worker threads replayed recordings');
+  assert.not.ok(out.some((o) => o.thread === 0), 'no job ran on the main thread');
 });
 
 test('a recording that cannot be read is an error outcome naming it; the others still replay', async () => {
@@ -54,8 +56,9 @@ test('one inline worker runs every job in this thread with the same results', as
   const js = jobs();
   const out = await replayAll(js, { workers: 1, inline: true });
   assert.equal(out.map((o) => o.ok), [true, true, false, true]);
+  assert.ok(out.every((o) => o.thread === 0), 'inline: the main thread');
   const w = await replayAll(js.slice(0, 1), { workers: 1 });
-  assert.equal(w[0], { ...out[0]!, elapsed_s: w[0]!.elapsed_s });
+  assert.equal(w[0], { ...out[0]!, elapsed_s: w[0]!.elapsed_s, thread: w[0]!.thread });
 });
 
 test('a worker that dies mid-job fails only that job, is replaced, and every job still gets one outcome', async () => {
