@@ -89,6 +89,10 @@ export const CLIENT_JS = String.raw`
     var series = [{ label: 'years' }, { label: 'SOH (%)', stroke: '#17becf', width: 2 },
       { label: '80 %', stroke: '#999', dash: [4, 4] }, { label: '70 %', stroke: '#777', dash: [4, 4] }, { label: '60 %', stroke: '#555', dash: [4, 4] }];
     var values = [yrs, tr.map(function (row) { return row.soh * 100; }), level(80), level(70), level(60)];
+    if (finite(tr.map(function (row) { return row.soh_low; })) > 0) {
+      series.push({ label: 'fit band low (%)', stroke: '#17becf', dash: [2, 3], width: 1 }, { label: 'fit band high (%)', stroke: '#17becf', dash: [2, 3], width: 1 });
+      values.push(tr.map(function (row) { return row.soh_low === null ? null : row.soh_low * 100; }), tr.map(function (row) { return row.soh_high === null ? null : row.soh_high * 100; }));
+    }
     var axes = [{ label: 'years from today' }, { label: 'SOH %' }];
     if (finite(ratio) > 0) {
       series.push({ label: 'R/R_BOL', stroke: '#d62728', width: 1.5, scale: 'r' });

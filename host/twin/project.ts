@@ -38,6 +38,9 @@ export interface TrajectoryPoint {
   capacity_Ah: number;
   resistance_ohm: number | null;
   resistance_ratio: number | null;
+  /** SOH envelope over the accepted fits at this time (null without a band). */
+  soh_low: number | null;
+  soh_high: number | null;
 }
 
 export interface Projection {
@@ -78,7 +81,20 @@ function toPoint(row: TrajRow, c: Calibration, a: number, period: number): Traje
     capacity_Ah: row.q * a,
     resistance_ohm: resistance,
     resistance_ratio: resistance !== null && c.rFirst_ohm ? resistance / c.rFirst_ohm : null,
+    soh_low: null,
+    soh_high: null,
   };
+}
+
+/** SOH of a run at `years` (linear in time; a run that stopped early holds its last value, already past the last threshold). */
+function sohAt(run: { years: number; soh: number }[], years: number): number {
+  let i = 0;
+  while (i < run.length - 1 && run[i + 1]!.years < years) i++;
+  const a = run[i]!;
+  const b = run[Math.min(i + 1, run.length - 1)]!;
+  if (b.years <= a.years || years <= a.years) return years <= a.years ? a.soh : b.soh;
+  if (years >= b.years) return b.soh;
+  return a.soh + ((b.soh - a.soh) * (years - a.years)) / (b.years - a.years);
 }
 
 /** First discharge of the history whose measured SOH is below `soh`, if any. */
@@ -99,7 +115,15 @@ export function projectCalibrated(
   const main = runOnce(core, c, best, usage, thresholds, years);
   const trajectory = main.rows.map((r) => toPoint(r, c, best.a, period));
   const stride = Math.max(1, Math.ceil((c.sets.length - 1) / BAND_SETS));
-  const band = c.sets.slice(1).filter((_, i) => i % stride === 0).map((set) => runOnce(core, c, set, usage, thresholds, years).crossings);
+  const runs = c.sets.slice(1).filter((_, i) => i % stride === 0).map((set) => ({ set, out: runOnce(core, c, set, usage, thresholds, years) }));
+  const band = runs.map((r) => r.out.crossings);
+  const curves = runs.map((r) => r.out.rows.map((row) => ({ years: row.days / 365, soh: (row.q * r.set.a) / c.ratedCapacity_Ah })));
+  for (const p of trajectory) {
+    if (curves.length === 0) break;
+    const sohs = curves.map((cv) => sohAt(cv, p.years)).concat(p.soh);
+    p.soh_low = Math.min(...sohs);
+    p.soh_high = Math.max(...sohs);
+  }
   const cycleAt = (steps: number | null): number | null => (steps === null ? null : Math.floor(c.last.cycle + steps) + 1);
   const bound = (vals: (number | null)[], pick: 'min' | 'max'): number | null => {
     if (pick === 'max' && vals.some((v) => v === null)) return null;

@@ -35,6 +35,9 @@ test('--json prints one document with thresholds {soh, years, efc, cycle} and a 
   assert.ok(doc.thresholds[0]!.cycle < doc.thresholds[1]!.cycle && doc.thresholds[1]!.cycle < doc.thresholds[2]!.cycle, 'thresholds in order');
   assert.ok(doc.trajectory.length >= 2, 'trajectory rows');
   assert.ok(doc.trajectory[0]!.soh > doc.trajectory[doc.trajectory.length - 1]!.soh, 'SOH falls along the trajectory');
+  const banded = (doc.trajectory as { soh: number; soh_low: number | null; soh_high: number | null }[]).filter((p) => p.soh_low !== null);
+  assert.ok(banded.length > 0, 'the fit band travels with the trajectory');
+  for (const p of banded) assert.ok(p.soh_low! <= p.soh + 1e-12 && p.soh <= p.soh_high! + 1e-12, 'low <= SOH <= high');
 });
 
 test('a scenario file is accepted and a hotter copy of it ages faster in years', async () => {
