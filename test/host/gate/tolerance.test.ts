@@ -84,4 +84,12 @@ test('malformed tolerance files are refused with a GateError naming the problem'
   assert.throws(() => loadTolerances(join(dir, 'none.json')), (e: unknown) => e instanceof GateError && e.code === 'not-found');
 });
 
+test('the example tolerance file shipped for CI users loads and means what it says', () => {
+  const set = loadTolerances(join(import.meta.dirname, '../../../host/gate/tolerances.example.json'));
+  assert.equal(toleranceFor(set, 'cycles.capacity_Ah'), { abs: 0.005, rel: 0 });
+  assert.equal(toleranceFor(set, 'final.soh'), { abs: 0.0025, rel: 0 });
+  assert.is(toleranceFor(set, 'log.records').ignore, true);
+  assert.equal(toleranceFor(set, 'final.events_total'), DEFAULT_TOLERANCE);
+});
+
 test.run();
