@@ -1,6 +1,7 @@
 /**
- * Builds build/twin.wasm (the digital-twin models) in the embedded profile: stub runtime, no imports,
- * MVP features only, one fixed 64 KiB page. Uses assembly/twin/asconfig.json because asc ignores an
+ * Builds build/twin.wasm (the digital-twin models) and build/twin-selftest.wasm (the same models run
+ * on a built-in profile, for engine comparisons) in the embedded profile: stub runtime, no imports,
+ * MVP features only, one fixed 64 KiB page. Uses assembly/twin/asconfig*.json because asc ignores an
  * `entries` key inside a target of the root asconfig.json (it would compile the core's entry instead).
  * Usage: tsx scripts/build-twin.ts
  */
@@ -12,7 +13,9 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const asc = join(root, 'node_modules/assemblyscript/bin/asc.js');
 
 export function buildTwin(): void {
-  execFileSync(process.execPath, [asc, '--config', 'assembly/twin/asconfig.json'], { cwd: root, stdio: 'inherit' });
+  for (const config of ['assembly/twin/asconfig.json', 'assembly/twin/asconfig.selftest.json']) {
+    execFileSync(process.execPath, [asc, '--config', config], { cwd: root, stdio: 'inherit' });
+  }
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) buildTwin();
