@@ -25,7 +25,10 @@ async function capture(args: string[]): Promise<{ code: number; out: string }> {
 test('--json prints one document with thresholds {soh, years, efc, cycle} and a trajectory', async () => {
   const { code, out } = await capture([B0005, '--history-until-cycle', '67', '--json']);
   assert.is(code, Exit.OK);
-  const doc = JSON.parse(out) as { thresholds: { soh: number; years: number; efc: number; cycle: number }[]; trajectory: { soh: number; cycle: number }[] };
+  const doc = JSON.parse(out) as {
+    thresholds: { soh: number; years: number; efc: number; cycle: number }[];
+    trajectory: { soh: number; cycle: number; soh_low: number | null; soh_high: number | null }[];
+  };
   assert.equal(doc.thresholds.map((t) => t.soh), [0.8, 0.7, 0.6]);
   for (const t of doc.thresholds) {
     assert.type(t.years, 'number');
@@ -35,7 +38,7 @@ test('--json prints one document with thresholds {soh, years, efc, cycle} and a 
   assert.ok(doc.thresholds[0]!.cycle < doc.thresholds[1]!.cycle && doc.thresholds[1]!.cycle < doc.thresholds[2]!.cycle, 'thresholds in order');
   assert.ok(doc.trajectory.length >= 2, 'trajectory rows');
   assert.ok(doc.trajectory[0]!.soh > doc.trajectory[doc.trajectory.length - 1]!.soh, 'SOH falls along the trajectory');
-  const banded = (doc.trajectory as { soh: number; soh_low: number | null; soh_high: number | null }[]).filter((p) => p.soh_low !== null);
+  const banded = doc.trajectory.filter((p) => p.soh_low !== null);
   assert.ok(banded.length > 0, 'the fit band travels with the trajectory');
   for (const p of banded) assert.ok(p.soh_low! <= p.soh + 1e-12 && p.soh <= p.soh_high! + 1e-12, 'low <= SOH <= high');
 });
