@@ -9,12 +9,16 @@
  * of the bundled fixture. Each configuration runs `ROUNDS` times (alternating); the best round counts.
  * Both use worker threads (the 1-worker figure includes one worker's start-up, as the N-worker one N).
  *
+ * A pure CPU burn on 1 and on N threads (gate-burn-worker.mjs) then says how many cores the machine
+ * really gave N threads at that moment, so the ratio can be read on a shared machine.
+ *
  * Run: npx tsx bench/gate.bench.ts [rounds]
  */
 import { cpSync, existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism, cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
+import { Worker } from 'node:worker_threads';
 import { expandInputs } from '../host/gate/expand.ts';
 import { replayAll } from '../host/gate/pool.ts';
 import type { ReplayJob } from '../host/gate/job.ts';
@@ -90,6 +94,19 @@ async function measure(jobs: ReplayJob[], counts: number[]): Promise<Figure[]> {
   return best as Figure[];
 }
 
+/** Wall time of a fixed CPU burn on each of `threads` worker threads: the machine's real parallelism now. */
+async function burn(threads: number): Promise<number> {
+  const t0 = performance.now();
+  await Promise.all(
+    Array.from({ length: threads }, () => new Promise<void>((resolve, reject) => {
+      const w = new Worker(new URL('./gate-burn-worker.mjs', import.meta.url), { workerData: { iterations: 2e8 } });
+      w.once('message', () => void w.terminate().then(() => resolve()));
+      w.once('error', reject);
+    })),
+  );
+  return (performance.now() - t0) / 1000;
+}
+
 /** Wall time of starting `workers` workers and replaying one 50-sample recording on each. */
 async function startup(dir: string, workers: number): Promise<number> {
   const rows = ['t_s,voltage_V,current_A,temp_degC'];
@@ -116,6 +133,9 @@ try {
   console.log(`  worker start-up (tsx loader + core, one tiny recording each): ${(await startup(dir, 1)).toFixed(2)} s for 1, ${(await startup(dir, cores)).toFixed(2)} s for ${cores}; included in the figures above`);
   console.log(`  load average (1 min) at the end: ${loadavg()[0]!.toFixed(2)} on ${cores} core(s): other processes compete when it exceeds the core count`);
   console.log(`  ratio all/1: ${(one.wall_s / all.wall_s).toFixed(2)} x recordings/s with ${cores} workers (${one.samples.toLocaleString('en-US')} samples per pass)`);
+  const b1 = await burn(1), bn = await burn(cores);
+  const available = (cores * b1) / bn;
+  console.log(`  machine check: the same CPU burn on ${cores} threads as on 1 gives ${available.toFixed(2)} cores' worth now (ideal ${cores}); the gate reached ${((one.wall_s / all.wall_s) / available * 100).toFixed(0)} % of that`);
 } finally {
   rmSync(dir, { recursive: true, force: true });
 }
