@@ -29,13 +29,14 @@ export interface StructSpec {
 export const SCALAR_BYTES: Record<Scalar, number> = { f64: 8, f32: 4, i64: 8, u32: 4, i32: 4, u16: 2 };
 
 /** Bumped whenever any offset, size or meaning below changes. */
-export const LAYOUT_VERSION = 2;
+export const LAYOUT_VERSION = 3;
 /** Semantic version of the core's behaviour, packed as major<<16 | minor<<8 | patch. */
 export const CORE_VERSION = (0 << 16) | (1 << 8) | 0;
 
 export const MAGIC_HEADER = 0x45534d42; // 'BMSE' little-endian
 export const MAGIC_PARAMS = 0x50534d42; // 'BMSP' little-endian
 export const MAGIC_SAVE = 0x53534d42; // 'BMSS' little-endian
+export const PARAMS_END_MARKER = 0x454e4421; // '!DNE': last word of every parameter block
 
 export const INPUT_CAPACITY = 128;
 export const LOG_CAPACITY = 256;
@@ -163,6 +164,7 @@ export const Params: StructSpec = {
     f('max_gap_s', 'f32', 'sample interval above which the interval is a gap and not integrated'),
     f('gap_dv_max_V', 'f32', 'cell-voltage change across a rest gap above which something unrecorded happened'),
     f('sigma_voltage_V', 'f32', 'voltage accuracy incl. hysteresis residue, V (OCV trust)'),
+    f('ocv_hysteresis_V', 'f32', 'OCV hysteresis half-width: rest voltage is OCV + this after a charge, OCV - this after a discharge'),
     f('sigma_full', 'f32', 'SOC standard deviation of a full-charge anchor'),
     f('sigma_empty', 'f32', 'SOC standard deviation of an empty anchor'),
     f('ocv_sigma_max', 'f32', 'an OCV anchor is used only when its SOC sigma is below this'),
@@ -205,6 +207,7 @@ export const Params: StructSpec = {
     f('plaus_t_min_degC', 'f32', 'temperature below this is impossible: sample rejected'),
     f('plaus_t_max_degC', 'f32', 'temperature above this is impossible: sample rejected'),
     f('log_summary_interval_s', 'f32', 'interval of SUMMARY log records, s'),
+    f('end_marker', 'u32', 'PARAMS_END_MARKER: the last word, so that any truncation is detected (no padding after it)'),
   ],
 };
 
@@ -264,6 +267,9 @@ export const Soc: StructSpec = {
     f('rest_v0_V', 'f32', 'cell voltage at the start of the dV/dt window'),
     f('rest_w_s', 'f32', 'time in the current dV/dt window'),
     f('rest_dvdt', 'f32', 'last |dV/dt| over a full window, V/s'),
+    f('move_z0', 'f32', 'SOC where the current direction of movement began'),
+    f('move_dir', 'i32', 'direction of the current SOC movement: +1 charging, -1 discharging, 0 none yet'),
+    f('branch', 'i32', 'hysteresis branch: +1 after >= 5 % charged, -1 after >= 5 % discharged, 0 unknown'),
     f('anchor_kind', 'u32', '0 none, 1 full, 2 empty, 3 OCV'),
     f('anchors', 'u32', 'anchors taken'),
     f('charged_since_rest', 'u32', '1 when charge current flowed since the last discharge (full-anchor gate)'),
@@ -286,9 +292,11 @@ export const Capacity: StructSpec = {
     f('temp_min_degC', 'f32', 'lowest temperature since the pair started'),
     f('temp_max_degC', 'f32', 'highest temperature since the pair started'),
     f('updates', 'u32', 'accepted updates'),
-    f('gated', 'u32', 'pairs refused by a gate'),
+    f('gated', 'u32', 'pairs refused by the |delta SOC| or temperature gate'),
     f('pair_open', 'u32', '1 while an anchor opens a pair'),
     f('pair_kind', 'u32', 'anchor kind that opened the pair: 1 full, 2 empty, 3 OCV'),
+    f('surprises', 'u32', 'updates whose innovation exceeded 4 sigma (used, but counted)'),
+    f('pad0', 'u32', 'padding'),
   ],
 };
 
@@ -520,3 +528,6 @@ export const STATIC_BASE = align(USED_END, 64);
 export const PARAMS_BODY_OFFSET = 4;
 /** Size of the parameter block in bytes. */
 export const PARAMS_SIZE = REGION.PARAMS!.layout.size;
+if (REGION.PARAMS!.layout.fields.end_marker!.offset + 4 !== PARAMS_SIZE) {
+  throw new Error('Params: end_marker must be the last word with no padding after it (add or remove a u32 pad before it)');
+}

@@ -17,7 +17,7 @@
  * - Voltage limits: LibreSolar bms-firmware presets (algorithms.md 8.2); NASA cells from the NASA PCoE
  *   test description (4.2 V CV charge, 2.7 V capacity cutoff, 2.0 Ah rated).
  */
-import { Chemistry, Params, PARAMS_SIZE, MAGIC_PARAMS, layoutStruct } from './core-layout.ts';
+import { Chemistry, Params, PARAMS_SIZE, MAGIC_PARAMS, PARAMS_END_MARKER, layoutStruct } from './core-layout.ts';
 
 export type ChemistryName = keyof typeof Chemistry;
 
@@ -36,6 +36,7 @@ const COMMON = {
   max_gap_s: 300,
   gap_dv_max_V: 0.2,
   sigma_voltage_V: 0.005,
+  ocv_hysteresis_V: 0,
   sigma_full: 0.005,
   sigma_empty: 0.03,
   ocv_sigma_max: 0.03,
@@ -145,6 +146,11 @@ const PRESETS: Record<ChemistryName, Preset> = {
       empty_voltage_V: 2.8, // LibreSolar LFP discharge limit
       rest_current_A: 0.022,
       rest_time_s: 3600, // 1.2 rule 1: LFP relaxes slower
+      // LFP rest voltage depends on the branch (algorithms.md 1.2 rule 6): typical ECM fits put the
+      // half-width near 10 mV; the residue after correcting for it (relaxation, partial branches)
+      // is counted in sigma_voltage_V, which leaves OCV anchors below ~30 % and above ~95 % SOC
+      ocv_hysteresis_V: 0.01,
+      sigma_voltage_V: 0.008,
       current_offset_A: 0.003,
       cap_sigma_w_Ah: 0.0055,
       r_step_min_A: 0.22,
@@ -207,7 +213,7 @@ export function buildParams(chem: ChemistryName, opts: BuildOptions = {}): Uint8
   const values = presetValues(chem, opts);
   const buf = new Uint8Array(PARAMS_SIZE);
   const dv = new DataView(buf.buffer);
-  const header: Record<string, number> = { magic: MAGIC_PARAMS, version: opts.version ?? 1, chemistry: Chemistry[chem], size_bytes: PARAMS_SIZE };
+  const header: Record<string, number> = { magic: MAGIC_PARAMS, version: opts.version ?? 1, chemistry: Chemistry[chem], size_bytes: PARAMS_SIZE, end_marker: PARAMS_END_MARKER };
   const used = new Set<string>();
   for (const fl of Object.values(PARAMS_LAYOUT.fields)) {
     if (fl.name === 'crc32') continue;

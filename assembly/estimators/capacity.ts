@@ -6,7 +6,7 @@
 import {
   CAPACITY_BASE, Capacity_q_Ah, Capacity_p_Ah2, Capacity_last_pair_Ah, Capacity_last_t_s, Capacity_temp_min_degC,
   Capacity_temp_max_degC, Capacity_pair_z, Capacity_pair_sigma2, Capacity_pair_net_q20, Capacity_pair_t_s,
-  Capacity_updates, Capacity_gated, Capacity_pair_open, Capacity_pair_kind,
+  Capacity_updates, Capacity_gated, Capacity_pair_open, Capacity_pair_kind, Capacity_surprises,
   PARAMS_BASE, Params_rated_capacity_Ah, Params_cap_p0_frac, Params_cap_sigma_w_Ah, Params_cap_dz_min,
   Params_cap_max_step_frac, Params_cap_max_frac, Params_cap_temp_min_degC, Params_cap_temp_max_degC,
   Params_current_gain_error, Params_current_offset_A, Params_cap_charge_rel_sigma,
@@ -19,6 +19,9 @@ import { logAppend } from '../log/ring';
 
 const C = CAPACITY_BASE;
 const P = PARAMS_BASE;
+
+/** Square of the surprise threshold, in standard deviations (4 sigma). */
+const INNOVATION_GATE2: f64 = 16;
 
 /** A parameter widened to f64 (capacity updates are rare: f64 keeps the filter exact). */
 @inline function p64(off: u32): f64 { return <f64>getF32(P + off); }
@@ -88,10 +91,17 @@ function kalmanUpdate(x: f64, y: f64, sigmaX2: f64, dt_s: f64, t_s: f64, flags: 
     const eta = p64(Params_cap_charge_rel_sigma) * y;
     r += eta * eta;
   }
-  const k = pPred * x / (x * x * pPred + r);
+  const innovation = y - x * q;
+  const sInnov = x * x * pPred + r;
+  // a pair far outside the prediction (capacity recovery after a long rest, a knee) counts and is
+  // used: refusing it would hide real change; the count lets a reviewer see how often it happens
+  if (getU32(C + Capacity_updates) > 0 && innovation * innovation > INNOVATION_GATE2 * sInnov) {
+    setU32(C + Capacity_surprises, getU32(C + Capacity_surprises) + 1);
+  }
+  const k = pPred * x / sInnov;
   // the step clamp (TI Qmax Delta) applies once the prior has been replaced by a first measurement
   const maxStep = getU32(C + Capacity_updates) == 0 ? rated : p64(Params_cap_max_step_frac) * rated;
-  const qNew = clamp(q + clamp(k * (y - x * q), -maxStep, maxStep), 0.1 * rated, p64(Params_cap_max_frac) * rated);
+  const qNew = clamp(q + clamp(k * innovation, -maxStep, maxStep), 0.1 * rated, p64(Params_cap_max_frac) * rated);
   setF64(C + Capacity_q_Ah, qNew);
   setF64(C + Capacity_p_Ah2, (1 - k * x) * pPred);
   setF64(C + Capacity_last_pair_Ah, y / x);

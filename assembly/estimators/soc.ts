@@ -7,8 +7,8 @@
 import {
   SOC_BASE, Soc_anchor_z, Soc_anchor_sigma2, Soc_anchor_net_q20, Soc_anchor_t_s, Soc_z, Soc_z_per_q20, Soc_rest_s,
   Soc_rest_v0_V, Soc_rest_w_s, Soc_rest_dvdt, Soc_anchor_moved_q20, Soc_anchor_kind, Soc_anchors, Soc_charged_since_rest,
-  Soc_ocv_used,
-  PARAMS_BASE, Params_full_voltage_V, Params_full_taper_current_A, Params_empty_voltage_V, Params_rest_current_A,
+  Soc_ocv_used, Soc_move_z0, Soc_move_dir, Soc_branch,
+  PARAMS_BASE, Params_ocv_hysteresis_V, Params_full_voltage_V, Params_full_taper_current_A, Params_empty_voltage_V, Params_rest_current_A,
   Params_rest_time_s, Params_rest_dvdt_V_per_s, Params_gap_dv_max_V, Params_sigma_voltage_V, Params_sigma_full,
   Params_sigma_empty, Params_ocv_sigma_max, Params_current_gain_error, Params_current_offset_A,
   Params_cap_temp_min_degC, Params_cap_temp_max_degC,
@@ -35,6 +35,8 @@ const REST_MAX_S: f32 = 18000;
 const DVDT_WINDOW_S: f32 = 60;
 /** Extra sigma of an unrelaxed OCV (first sample at power-up). */
 const SIGMA_UNRELAXED: f32 = 0.05;
+/** SOC a movement must cover before the rest voltage is on its hysteresis branch (algorithms.md 1.2 rule 6). */
+const BRANCH_MOVE: f32 = 0.05;
 
 const S = SOC_BASE;
 const P = PARAMS_BASE;
@@ -85,6 +87,36 @@ function anchor(kind: u32, zMeas: f32, sigma2Meas: f32, t_s: f64, temp_degC: f32
   capacityOnAnchor(kind, zMeas, sigma2Meas, netQ20(), t_s, temp_degC);
   socRescale();
 }
+
+/** Tracks which hysteresis branch the rest voltage is on: the direction of the last move of >= 5 % SOC. */
+function trackBranch(current_A: f32, restI: f32, z: f32): void {
+  const dir: i32 = current_A <= -restI ? 1 : current_A >= restI ? -1 : 0;
+  if (dir == 0) return;
+  if (dir != load<i32>(<usize>(S + Soc_move_dir))) {
+    store<i32>(<usize>(S + Soc_move_dir), dir);
+    setF32(S + Soc_move_z0, z);
+  } else if (Mathf.abs(z - getF32(S + Soc_move_z0)) >= BRANCH_MOVE) {
+    store<i32>(<usize>(S + Soc_branch), dir);
+  }
+}
+
+/**
+ * SOC and its variance from a rested cell voltage: the voltage is moved onto the table's mean OCV
+ * by the hysteresis half-width of the branch it is on; on an unknown branch the half-width is added
+ * to the uncertainty instead. Returns the variance (or a negative value on a flat segment).
+ */
+function ocvMeasurement(cell_V: f32): f32 {
+  const m = getF32(P + Params_ocv_hysteresis_V);
+  const branch = load<i32>(<usize>(S + Soc_branch));
+  const v = cell_V - <f32>branch * m;
+  const slope = ocvSlope(v);
+  if (!(slope > 0)) return -1;
+  const sv = getF32(P + Params_sigma_voltage_V);
+  const sz = (branch == 0 ? Mathf.sqrt(sv * sv + m * m) : sv) / slope;
+  ocvZ = socFromOcv(v);
+  return sz * sz;
+}
+let ocvZ: f32 = 0;
 
 /** Tracks rest time and the settled dV/dt; `rested_s` is the time to add (0 when not at rest). */
 function trackRest(atRest: bool, rested_s: f32, cell_V: f32): void {
@@ -149,6 +181,7 @@ export function socUpdate(iv: i32, t_s: f64, dt_s: f32, cell_V: f32, vPrev_V: f3
 
   if (current_A < -taper) setU32(S + Soc_charged_since_rest, 1);
   else if (current_A > restI) setU32(S + Soc_charged_since_rest, 0);
+  trackBranch(current_A, restI, getF32(S + Soc_z));
 
   if (getU32(S + Soc_charged_since_rest) != 0 && cell_V >= getF32(P + Params_full_voltage_V) && Mathf.abs(current_A) <= taper) {
     if (getU32(S + Soc_anchor_kind) == ANCHOR_FULL && capacityPairIsFull()) {
@@ -176,14 +209,12 @@ export function socUpdate(iv: i32, t_s: f64, dt_s: f32, cell_V: f32, vPrev_V: f3
   if (atRest && getU32(S + Soc_ocv_used) == 0 && restS >= getF32(P + Params_rest_time_s)
     && (getF32(S + Soc_rest_dvdt) <= getF32(P + Params_rest_dvdt_V_per_s) || restS >= REST_MAX_S)
     && temp_degC >= getF32(P + Params_cap_temp_min_degC) && temp_degC <= getF32(P + Params_cap_temp_max_degC)) {
-    const slope = ocvSlope(cell_V);
-    if (slope > 0) {
-      const sz = getF32(P + Params_sigma_voltage_V) / slope;
-      if (sz <= getF32(P + Params_ocv_sigma_max)) {
-        anchor(ANCHOR_OCV, socFromOcv(cell_V), sz * sz, t_s, temp_degC);
-        setU32(S + Soc_ocv_used, 1);
-        raiseFlag(FLAG_ANCHOR_OCV);
-      }
+    const s2 = ocvMeasurement(cell_V);
+    const maxS = getF32(P + Params_ocv_sigma_max);
+    if (s2 >= 0 && s2 <= maxS * maxS) {
+      anchor(ANCHOR_OCV, ocvZ, s2, t_s, temp_degC);
+      setU32(S + Soc_ocv_used, 1);
+      raiseFlag(FLAG_ANCHOR_OCV);
     }
   }
 }

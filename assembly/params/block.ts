@@ -5,7 +5,7 @@ import {
   PARAMS_BASE, PARAMS_STAGING_BASE, PARAMS_SIZE, PARAMS_BODY_OFFSET, MAGIC_PARAMS, OCV_POINTS,
   Params_crc32, Params_magic, Params_size_bytes, Params_version, Params_series_cells, Params_rated_capacity_Ah,
   Params_charge_efficiency, Params_ocv_V, Params_r_lambda, Params_r_bol_events, Params_rf_hysteresis,
-  Params_cap_dz_min, Params_max_gap_s, Params_log_summary_interval_s,
+  Params_cap_dz_min, Params_max_gap_s, Params_log_summary_interval_s, Params_end_marker, PARAMS_END_MARKER,
 } from '../generated/layout';
 import { PRESETS, PRESET_COUNT } from '../generated/presets';
 import { copyWords } from '../util/mem';
@@ -34,7 +34,7 @@ export function stagePreset(chem: i32): i32 {
 export function paramsInRange(b: u32): bool {
   // every f32/u32 body word must at least be a finite float when read as f32 (u32 fields are small ints,
   // which read as finite denormals) - catches NaN/inf anywhere
-  for (let off: u32 = PARAMS_BODY_OFFSET; off < PARAMS_SIZE; off += 4) {
+  for (let off: u32 = PARAMS_BODY_OFFSET; off < Params_end_marker; off += 4) {
     if (!finite(<f64>load<f32>(<usize>(b + off)))) return false;
   }
   const series = load<u32>(<usize>(b + Params_series_cells));
@@ -66,6 +66,9 @@ export function validateStaged(requireNewer: bool): i32 {
   if (load<u32>(<usize>(b + Params_magic)) != MAGIC_PARAMS) return PARAMS_BAD_MAGIC;
   if (load<u32>(<usize>(b + Params_size_bytes)) != PARAMS_SIZE) return PARAMS_BAD_SIZE;
   if (crc32(b + PARAMS_BODY_OFFSET, PARAMS_SIZE - PARAMS_BODY_OFFSET) != load<u32>(<usize>(b + Params_crc32))) return PARAMS_BAD_CRC;
+  // the last word is a fixed marker, so a truncated block (zero-filled staging area) never passes
+  // the CRC; a block with a valid CRC and no marker was built for another layout
+  if (load<u32>(<usize>(b + Params_end_marker)) != PARAMS_END_MARKER) return PARAMS_BAD_SIZE;
   if (requireNewer && load<u32>(<usize>(b + Params_version)) <= load<u32>(<usize>(PARAMS_BASE + Params_version))) return PARAMS_OLD_VERSION;
   if (!paramsInRange(b)) return PARAMS_OUT_OF_RANGE;
   return PARAMS_OK;

@@ -5,7 +5,7 @@
  * it). The host is stricter on one point: the file must be exactly PARAMS_SIZE bytes (the core pads
  * a short block with zeros, which then fails its CRC).
  */
-import { MAGIC_PARAMS, PARAMS_BODY_OFFSET, PARAMS_SIZE, Params, layoutStruct, Chemistry } from '../../layout/core-layout.ts';
+import { MAGIC_PARAMS, PARAMS_BODY_OFFSET, PARAMS_END_MARKER, PARAMS_SIZE, Params, layoutStruct, Chemistry } from '../../layout/core-layout.ts';
 import { crc32 } from '../storage/crc32.ts';
 import { rangeViolations } from './ranges.ts';
 
@@ -13,7 +13,7 @@ const F = layoutStruct(Params).fields;
 const CHEMISTRY_NAME = Object.fromEntries(Object.entries(Chemistry).map(([k, v]) => [v, k])) as Record<number, string>;
 
 export interface CheckItem {
-  name: 'magic' | 'size' | 'crc' | 'version' | 'ranges';
+  name: 'magic' | 'size' | 'crc' | 'end marker' | 'version' | 'ranges';
   ok: boolean;
   detail: string;
 }
@@ -41,6 +41,9 @@ export function checkParamsBlock(block: Uint8Array, opts: { inForceVersion?: num
   const computed = crc32(block, PARAMS_BODY_OFFSET, PARAMS_SIZE);
   checks.push({ name: 'crc', ok: stored === computed, detail: `stored 0x${stored.toString(16).padStart(8, '0')}, computed 0x${computed.toString(16).padStart(8, '0')}` });
   if (stored !== computed) return done(3);
+  const marker = dv.getUint32(F.end_marker!.offset, true);
+  checks.push({ name: 'end marker', ok: marker === PARAMS_END_MARKER, detail: `0x${marker.toString(16).padStart(8, '0')}` });
+  if (marker !== PARAMS_END_MARKER) return done(2);
   const version = dv.getUint32(F.version!.offset, true);
   const chemId = dv.getUint32(F.chemistry!.offset, true);
   const meta = { version, chemistry: CHEMISTRY_NAME[chemId] ?? `unknown (${chemId})` };

@@ -34,7 +34,7 @@ test('build writes block + .sig; verify --json passes every check; the core appl
   assert.is(v.status, 0, v.stdout + v.stderr);
   const doc = JSON.parse(v.stdout);
   assert.is(doc.ok, true);
-  assert.equal(doc.checks.map((c: { name: string }) => c.name), ['magic', 'size', 'crc', 'version', 'ranges', 'signature']);
+  assert.equal(doc.checks.map((c: { name: string }) => c.name), ['magic', 'size', 'crc', 'end marker', 'version', 'ranges', 'signature']);
   const core = Core.create({ chemistry: 'LFP', version: 6 });
   assert.is(core.applyParams(new Uint8Array(readFileSync(blockPath))), 0);
   assert.is(core.snapshot().params_version, 7);

@@ -5,6 +5,9 @@
  * first depends on where the cut falls).
  */
 import { Params, PARAMS_SIZE, layoutStruct } from '../../../layout/core-layout.ts';
+
+/** End of the value words: the end marker follows. */
+const VALUES_END = layoutStruct(Params).fields.end_marker!.offset;
 import { crc32 } from '../../../layout/presets.ts';
 import { Seeded } from '../storage/helpers.ts';
 
@@ -29,9 +32,10 @@ const setU = (b: Uint8Array, at: number, v: number): void => new DataView(b.buff
 
 /** Out-of-range edits, each violating one rule of paramsInRange. */
 const RANGE_EDITS: { what: string; apply: (b: Uint8Array, rng: Seeded) => void }[] = [
-  { what: 'NaN in a random body word', apply: (b, rng) => setU(b, 20 + 4 * rng.below((PARAMS_SIZE - 20) / 4), 0x7fc00000 | rng.below(0x3fffff)) },
-  { what: '+inf in a random body word', apply: (b, rng) => setU(b, 20 + 4 * rng.below((PARAMS_SIZE - 20) / 4), 0x7f800000) },
-  { what: '-inf in a random f32 field', apply: (b, rng) => setU(b, 24 + 4 * rng.below((PARAMS_SIZE - 24) / 4), 0xff800000) },
+  // value words run up to the end marker (the last word), which is a format check, not a range
+  { what: 'NaN in a random body word', apply: (b, rng) => setU(b, 20 + 4 * rng.below((VALUES_END - 20) / 4), 0x7fc00000 | rng.below(0x3fffff)) },
+  { what: '+inf in a random body word', apply: (b, rng) => setU(b, 20 + 4 * rng.below((VALUES_END - 20) / 4), 0x7f800000) },
+  { what: '-inf in a random f32 field', apply: (b, rng) => setU(b, 24 + 4 * rng.below((VALUES_END - 24) / 4), 0xff800000) },
   { what: 'series_cells 0', apply: (b) => setU(b, off('series_cells'), 0) },
   { what: 'series_cells > 1024', apply: (b, rng) => setU(b, off('series_cells'), 1025 + rng.below(100000)) },
   { what: 'rated capacity <= 0.001 Ah', apply: (b, rng) => setF(b, off('rated_capacity_Ah'), [0.0009, 0, -1, -rng.below(1000)][rng.below(4)]!) },

@@ -17,7 +17,7 @@ const F32_EDGES = [0, -0, 1e-45, 0.0009, 0.001, 0.0011, 0.3, 0.5, 0.50001, 0.999
 const U32_EDGES = [0, 1, 2, 999, 1000, 1001, 1023, 1024, 1025, 0x7f800000, 0x7fc00000, 0xffffffff];
 
 const edit = fc.record({
-  word: fc.integer({ min: 5, max: PARAMS_SIZE / 4 - 1 }), // body words after the header (series_cells on)
+  word: fc.integer({ min: 5, max: PARAMS_SIZE / 4 - 2 }), // body words after the header (series_cells on), before the end marker
   value: fc.oneof(
     fc.record({ f32: fc.constantFrom(...F32_EDGES) }),
     fc.record({ u32: fc.constantFrom(...U32_EDGES) }),

@@ -4,8 +4,7 @@
  * core's SOC and SOH are read every 60 samples and compared with the simulator's truth (mean-cell
  * definitions, host/sim/pack.ts); resistance is checked at every read once the core has accepted
  * 20 steps. Targets: SOH RMSE <= 2 % of rated; SOC RMSE <= 2 % (NMC), <= 3 % (LFP); |R/R_true - 1|
- * <= 10 %. These tests assert the targets as given; where the core misses one, the test name says
- * so and the closing note of issue 6 carries the numbers (do not relax them here).
+ * <= 10 %. The targets are asserted as given (never relaxed to fit the core).
  */
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
@@ -88,11 +87,11 @@ test('NMC 14s 50 Ah: resistance within 10 % of the true mean-cell R0 at every re
   assert.ok(NMC().rWorst <= 0.1, `worst |R/R_true - 1| ${pct(NMC().rWorst)}`);
 });
 
-test('LFP 16s 100 Ah, 2 years partial cycles + noise: SOH RMSE <= 2 % of rated [CORE MISSES THIS: LFP OCV hysteresis, see issue 6 note]', () => {
+test('LFP 16s 100 Ah, 2 years partial cycles + noise: SOH RMSE <= 2 % of rated', () => {
   assert.ok(LFP().sohRmse <= 0.02, `SOH RMSE ${pct(LFP().sohRmse)}`);
 });
 
-test('LFP 16s 100 Ah, 2 years partial cycles + noise: SOC RMSE <= 3 % [CORE MISSES THIS: LFP OCV hysteresis, see issue 6 note]', () => {
+test('LFP 16s 100 Ah, 2 years partial cycles + noise: SOC RMSE <= 3 %', () => {
   assert.ok(LFP().socRmse <= 0.03, `SOC RMSE ${pct(LFP().socRmse)}`);
 });
 
