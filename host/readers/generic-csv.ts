@@ -29,6 +29,8 @@ export function parseGenericCsv(text: string, name: string): Recording {
   const chem = meta.chemistry as ChemistryName | undefined;
   if (chem !== undefined && !CHEMISTRIES.includes(chem)) throw new RecordingError(`${name}: unknown chemistry '${chem}' (one of ${CHEMISTRIES.join(', ')})`, 'bad-header');
   const rated = meta.rated_capacity_Ah ? Number(meta.rated_capacity_Ah) : undefined;
+  const series = meta.series_cells ? Number(meta.series_cells) : undefined;
+  if (series !== undefined && !(Number.isInteger(series) && series >= 1)) throw new RecordingError(`${name}: series_cells must be a positive integer, got '${meta.series_cells}'`, 'bad-header');
 
   const rows = lines.length - li - 1;
   const samples = new Float64Array(rows * 4);
@@ -59,6 +61,7 @@ export function parseGenericCsv(text: string, name: string): Recording {
   const out: Recording = { name, format: 'csv', samples: samples.subarray(0, n * 4), discharges: [], skipped };
   if (chem) out.chemistry = chem;
   if (rated !== undefined && Number.isFinite(rated)) out.ratedCapacity_Ah = rated;
+  if (series !== undefined) out.seriesCells = series;
   if (truth) out.truth = { soc: truth.soc.subarray(0, n), capacity_Ah: truth.capacity_Ah.subarray(0, n), resistance_ohm: truth.resistance_ohm.subarray(0, n) };
   out.discharges = findDischarges(out.samples, rated ?? 1, measured);
   return out;

@@ -26,6 +26,7 @@ export interface Recording {
   /** Defaults the source implies (data-set chemistry, rated capacity). */
   chemistry?: ChemistryName;
   ratedCapacity_Ah?: number;
+  seriesCells?: number;
   /** Ground-truth columns of simulated recordings, per sample, when present. */
   truth?: { soc?: Float64Array; capacity_Ah?: Float64Array; resistance_ohm?: Float64Array };
   /** Lines the reader skipped, with reasons (never silently). */

@@ -54,7 +54,8 @@ export function replayRecording(rec: Recording, opts: ReplayOptions = {}): Repla
   const rated = opts.ratedCapacity_Ah ?? rec.ratedCapacity_Ah;
   const buildOpts: Parameters<typeof Core.create>[0] = { chemistry };
   if (rated !== undefined) buildOpts.ratedCapacity_Ah = rated;
-  if (opts.seriesCells !== undefined) buildOpts.seriesCells = opts.seriesCells;
+  const series = opts.seriesCells ?? rec.seriesCells;
+  if (series !== undefined) buildOpts.seriesCells = series;
   if (opts.overrides) buildOpts.overrides = opts.overrides;
   const core = Core.create(buildOpts);
 
