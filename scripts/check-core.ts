@@ -1,6 +1,6 @@
 /**
- * Type-checks the AssemblyScript core (and the test kernels) without emitting: asc reports type
- * errors and warnings; any warning fails the check (zero-warning policy, as for the host).
+ * Type-checks the AssemblyScript core, the test kernels and the twin module without emitting:
+ * asc reports type errors and warnings; any warning fails the check (zero-warning policy, as for the host).
  */
 import { execFileSync } from 'node:child_process';
 import { dirname, join } from 'node:path';
@@ -9,18 +9,22 @@ import { ENTRIES } from './build-core.ts';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const asc = join(root, 'node_modules/assemblyscript/bin/asc.js');
-execFileSync(process.execPath, ['--import', 'tsx', join(root, 'scripts/gen-layout.ts')], { cwd: root, stdio: 'ignore' });
-let failed = false;
-for (const target of ['release', 'kernels', 'twin']) {
+
+/** Runs asc with --noEmit; returns false (after printing why) on any error or warning. */
+function clean(args: string[]): boolean {
   try {
-    const out = execFileSync(process.execPath, [asc, ENTRIES[target]!, '--config', 'asconfig.json', '--target', target, '--noEmit'], { cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
-    if (/WARNING|ERROR/.test(out)) {
-      console.error(out);
-      failed = true;
-    }
+    const out = execFileSync(process.execPath, [asc, ...args, '--noEmit'], { cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+    if (!/WARNING|ERROR/.test(out)) return true;
+    console.error(out);
   } catch (err) {
     console.error((err as { stderr?: string }).stderr ?? err);
-    failed = true;
   }
+  return false;
 }
-if (failed) process.exit(1);
+
+execFileSync(process.execPath, ['--import', 'tsx', join(root, 'scripts/gen-layout.ts')], { cwd: root, stdio: 'ignore' });
+const results = [
+  ...['release', 'kernels'].map((t) => clean([ENTRIES[t]!, '--config', 'asconfig.json', '--target', t])),
+  ...['assembly/twin/asconfig.json', 'assembly/twin/asconfig.selftest.json'].map((c) => clean(['--config', c])),
+];
+if (results.includes(false)) process.exit(1);
