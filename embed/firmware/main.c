@@ -96,10 +96,13 @@ static uint32_t replay(void) {
  * buffer here; flash or FRAM on a board), drop the instance, start a fresh one, copy the image back
  * to BMS_SAVE_HEADER_BASE and state_restore(): the digest must equal the one before the reboot. */
 static uint8_t nv_image[BMS_USED_END - BMS_SAVE_HEADER_BASE];
+static uint32_t t_state_save, t_state_restore; /* ticks of the two calls (persistence cost) */
 
 static void persist_check(uint64_t digest_before) {
   uint32_t bytes = 0;
+  uint32_t t0 = board_ticks();
   check(bms_core_state_save(&core, &bytes), "state_save");
+  t_state_save = board_ticks_between(t0, board_ticks());
   if (bytes > sizeof nv_image) board_fault("state image larger than the buffer");
   memcpy(nv_image, bms_core_memory(&core) + BMS_SAVE_HEADER_BASE, bytes);
   bms_core_close(&core);
@@ -107,7 +110,9 @@ static void persist_check(uint64_t digest_before) {
   check(bms_core_open(&core), "instantiate after reboot");
   memcpy(bms_core_memory(&core) + BMS_SAVE_HEADER_BASE, nv_image, bytes);
   int32_t reason = -1;
+  t0 = board_ticks();
   check(bms_core_state_restore(&core, (int32_t)BMS_CHEM_NASA18650, bytes, &reason), "state_restore");
+  t_state_restore = board_ticks_between(t0, board_ticks());
   uint64_t after = 0;
   check(bms_core_digest(&core, &after), "digest");
   printf("persist_check %lu %ld %s\n", (unsigned long)bytes, (long)reason, after == digest_before ? "digest-equal" : "DIGEST-DIFFERS");
@@ -190,11 +195,17 @@ int main(void) {
   printf("call init %lu\n", (unsigned long)t_init);
   printf("call snapshot %lu\n", (unsigned long)t_snapshot);
   printf("call digest %lu\n", (unsigned long)t_digest);
+#ifndef BMS_PROFILE_BUILD
+  printf("call state_save %lu\n", (unsigned long)t_state_save);
+  printf("call state_restore %lu\n", (unsigned long)t_state_restore);
+#endif
   printf("stack_used %lu\n", (unsigned long)board_stack_used());
 #else
   (void)t_init;
   (void)t_snapshot;
   (void)t_digest;
+  (void)t_state_save;
+  (void)t_state_restore;
 #endif
   bms_core_close(&core);
   printf("done\n");
