@@ -3,7 +3,7 @@
  * lifecycle record of a battery (replayed from a recording, or read from records, several of which
  * are merged) as CBOR (optionally signed, COSE_Sign1 / Ed25519) or as its JSON form.
  */
-import { parseArgs } from 'node:util';
+import { parseCommand } from '../args.ts';
 import { existsSync } from 'node:fs';
 import { CliError, Exit } from '../exit-codes.ts';
 import { encodeRecord, recordToJson } from '../../record/codec.ts';
@@ -32,22 +32,17 @@ const HELP = `Usage: bms-edge export <recording or record>... -o <file.cbor|file
 Exit codes: 0 written, 2 usage, 3 unreadable input or key.`;
 
 function parse(args: string[]) {
-  try {
-    return parseArgs({
-      args,
-      allowPositionals: true,
-      options: {
-        output: { type: 'string', short: 'o' },
-        key: { type: 'string' },
-        identity: { type: 'string' },
-        append: { type: 'boolean', default: false },
-        json: { type: 'boolean', default: false },
-        help: { type: 'boolean', short: 'h', default: false },
-      },
-    });
-  } catch (err) {
-    throw new CliError(`${(err as Error).message}\n${HELP}`, Exit.USAGE, { cause: err });
-  }
+  return parseCommand(
+    args,
+    {
+      output: { type: 'string', short: 'o' },
+      key: { type: 'string' },
+      identity: { type: 'string' },
+      append: { type: 'boolean', default: false },
+      json: { type: 'boolean', default: false },
+    },
+    HELP,
+  );
 }
 
 export async function run(args: string[]): Promise<number> {

@@ -2,7 +2,7 @@
  * bms-edge grade <recording or record> [--json]: second-life grade (grid storage / light duty /
  * recycle) by the rule set of algorithms.md §7, with every rule's value, threshold and source.
  */
-import { parseArgs } from 'node:util';
+import { parseCommand } from '../args.ts';
 import { CliError, Exit } from '../exit-codes.ts';
 import { assess } from '../../grade/assess.ts';
 import { gradeEvidence } from '../../grade/rules.ts';
@@ -24,19 +24,14 @@ The grade is provisional when sigma_SOH > 3 % or fewer than 3 capacity or resist
 Exit codes: 0 ok, 2 usage, 3 unreadable input.`;
 
 function parse(args: string[]) {
-  try {
-    return parseArgs({
-      args,
-      allowPositionals: true,
-      options: {
-        'history-until-cycle': { type: 'string' },
-        json: { type: 'boolean', default: false },
-        help: { type: 'boolean', short: 'h', default: false },
-      },
-    });
-  } catch (err) {
-    throw new CliError(`${(err as Error).message}\n${HELP}`, Exit.USAGE, { cause: err });
-  }
+  return parseCommand(
+    args,
+    {
+      'history-until-cycle': { type: 'string' },
+      json: { type: 'boolean', default: false },
+    },
+    HELP,
+  );
 }
 
 export async function run(args: string[]): Promise<number> {

@@ -6,7 +6,7 @@
  *   verify  the checks the core makes (magic, size, CRC, version if --in-force-version, ranges) and
  *           the signature against an Ed25519 public key.
  */
-import { parseArgs } from 'node:util';
+import { parseCommand } from '../args.ts';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { createHash, createPublicKey, type KeyObject } from 'node:crypto';
 import { CHEMISTRIES, type ChemistryName } from '../../../layout/presets.ts';
@@ -45,28 +45,23 @@ Exit codes: 0 ok / verified, 1 a check failed (verify), 2 usage or a value the c
 (build), 3 unreadable file or key.`;
 
 function parse(args: string[]) {
-  try {
-    return parseArgs({
-      args,
-      allowPositionals: true,
-      options: {
-        chemistry: { type: 'string' },
-        version: { type: 'string' },
-        'rated-capacity': { type: 'string' },
-        'series-cells': { type: 'string' },
-        set: { type: 'string', multiple: true },
-        key: { type: 'string' },
-        out: { type: 'string', short: 'o' },
-        pub: { type: 'string' },
-        sig: { type: 'string' },
-        'in-force-version': { type: 'string' },
-        json: { type: 'boolean', default: false },
-        help: { type: 'boolean', short: 'h', default: false },
-      },
-    });
-  } catch (err) {
-    throw new CliError(`${(err as Error).message}\n${HELP}`, Exit.USAGE, { cause: err });
-  }
+  return parseCommand(
+    args,
+    {
+      chemistry: { type: 'string' },
+      version: { type: 'string' },
+      'rated-capacity': { type: 'string' },
+      'series-cells': { type: 'string' },
+      set: { type: 'string', multiple: true },
+      key: { type: 'string' },
+      out: { type: 'string', short: 'o' },
+      pub: { type: 'string' },
+      sig: { type: 'string' },
+      'in-force-version': { type: 'string' },
+      json: { type: 'boolean', default: false },
+    },
+    HELP,
+  );
 }
 
 type Values = ReturnType<typeof parse>['values'];

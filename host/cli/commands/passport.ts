@@ -2,7 +2,7 @@
  * bms-edge passport <recording or record> [-o <file.json>]: the Battery Pass Performance and
  * Durability 1.2.1 passport of a battery, validated against the consortium's JSON Schema.
  */
-import { parseArgs } from 'node:util';
+import { parseCommand } from '../args.ts';
 import { CliError, Exit } from '../exit-codes.ts';
 import { readIdentityConfig } from '../../record/identity.ts';
 import { loadRecord } from '../../record/load.ts';
@@ -32,21 +32,16 @@ Values neither measured nor declared carry a placeholder and are listed with the
 Exit codes: 0 ok, 1 the passport does not validate, 2 usage, 3 unreadable input.`;
 
 function parse(args: string[]) {
-  try {
-    return parseArgs({
-      args,
-      allowPositionals: true,
-      options: {
-        output: { type: 'string', short: 'o' },
-        identity: { type: 'string' },
-        catenax: { type: 'boolean', default: false },
-        json: { type: 'boolean', default: false },
-        help: { type: 'boolean', short: 'h', default: false },
-      },
-    });
-  } catch (err) {
-    throw new CliError(`${(err as Error).message}\n${HELP}`, Exit.USAGE, { cause: err });
-  }
+  return parseCommand(
+    args,
+    {
+      output: { type: 'string', short: 'o' },
+      identity: { type: 'string' },
+      catenax: { type: 'boolean', default: false },
+      json: { type: 'boolean', default: false },
+    },
+    HELP,
+  );
 }
 
 export async function run(args: string[]): Promise<number> {

@@ -7,7 +7,7 @@
  * them in parallel on worker threads and compares every reported value with a golden file under
  * per-field tolerances (host/gate/, documented in host/gate/README.md).
  */
-import { parseArgs } from 'node:util';
+import { parseCommand, positiveNumber } from '../args.ts';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { RecordingError } from '../../readers/recording.ts';
@@ -54,35 +54,23 @@ Exit codes: 0 ok, 1 regression (value moved, recording new or missing), 2 usage,
 3 unreadable recording or golden file.`;
 
 function parse(args: string[]) {
-  try {
-    return parseArgs({
-      args,
-      allowPositionals: true,
-      options: {
-        chemistry: { type: 'string' },
-        'rated-capacity': { type: 'string' },
-        'series-cells': { type: 'string' },
-        param: { type: 'string', multiple: true, default: [] },
-        check: { type: 'string' },
-        tolerance: { type: 'string' },
-        'write-golden': { type: 'string' },
-        junit: { type: 'string' },
-        jobs: { type: 'string' },
-        all: { type: 'boolean', default: false },
-        json: { type: 'boolean', default: false },
-        help: { type: 'boolean', short: 'h', default: false },
-      },
-    });
-  } catch (err) {
-    throw new CliError(`${(err as Error).message}\n${HELP}`, Exit.USAGE, { cause: err });
-  }
-}
-
-function positiveNumber(value: string | undefined, name: string): number | undefined {
-  if (value === undefined) return undefined;
-  const n = Number(value);
-  if (!(n > 0)) throw new CliError(`${name} must be a positive number, got '${value}'`, Exit.USAGE);
-  return n;
+  return parseCommand(
+    args,
+    {
+      chemistry: { type: 'string' },
+      'rated-capacity': { type: 'string' },
+      'series-cells': { type: 'string' },
+      param: { type: 'string', multiple: true, default: [] },
+      check: { type: 'string' },
+      tolerance: { type: 'string' },
+      'write-golden': { type: 'string' },
+      junit: { type: 'string' },
+      jobs: { type: 'string' },
+      all: { type: 'boolean', default: false },
+      json: { type: 'boolean', default: false },
+    },
+    HELP,
+  );
 }
 
 function gateError(err: unknown): never {

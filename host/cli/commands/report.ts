@@ -4,7 +4,7 @@
  * projections side by side, and the grade with its reasons.
  */
 import { writeFileSync } from 'node:fs';
-import { parseArgs } from 'node:util';
+import { parseCommand } from '../args.ts';
 import { CliError, Exit } from '../exit-codes.ts';
 import { buildReportData, DEFAULT_REPORT_SCENARIOS } from '../../report/data.ts';
 import { renderReportHtml } from '../../report/html.ts';
@@ -24,21 +24,16 @@ const HELP = `Usage: bms-edge report <recording or record> -o <report.html> [opt
 Exit codes: 0 ok, 2 usage, 3 unreadable input or bad scenario.`;
 
 function parse(args: string[]) {
-  try {
-    return parseArgs({
-      args,
-      allowPositionals: true,
-      options: {
-        out: { type: 'string', short: 'o' },
-        scenarios: { type: 'string' },
-        'history-until-cycle': { type: 'string' },
-        json: { type: 'boolean', default: false },
-        help: { type: 'boolean', short: 'h', default: false },
-      },
-    });
-  } catch (err) {
-    throw new CliError(`${(err as Error).message}\n${HELP}`, Exit.USAGE, { cause: err });
-  }
+  return parseCommand(
+    args,
+    {
+      out: { type: 'string', short: 'o' },
+      scenarios: { type: 'string' },
+      'history-until-cycle': { type: 'string' },
+      json: { type: 'boolean', default: false },
+    },
+    HELP,
+  );
 }
 
 export async function run(args: string[]): Promise<number> {

@@ -3,7 +3,7 @@
  * calibrates the ageing twin (WASM) to the pack's recorded capacity and resistance history and
  * projects SOH and resistance until the thresholds.
  */
-import { parseArgs } from 'node:util';
+import { parseCommand } from '../args.ts';
 import { CliError, Exit } from '../exit-codes.ts';
 import { runTwin } from '../../twin/run.ts';
 import { TwinError } from '../../twin/errors.ts';
@@ -40,29 +40,24 @@ Years and EFC count from the end of the calibration history; cycle is the projec
 Exit codes: 0 ok, 2 usage, 3 unreadable input or bad scenario.`;
 
 function parse(args: string[]) {
-  try {
-    return parseArgs({
-      args,
-      allowPositionals: true,
-      options: {
-        'history-until-cycle': { type: 'string' },
-        scenario: { type: 'string' },
-        thresholds: { type: 'string' },
-        years: { type: 'string' },
-        model: { type: 'string' },
-        temp: { type: 'string' },
-        'soc-window': { type: 'string' },
-        dod: { type: 'string' },
-        crate: { type: 'string' },
-        'cycles-per-day': { type: 'string' },
-        'estimates-only': { type: 'boolean', default: false },
-        json: { type: 'boolean', default: false },
-        help: { type: 'boolean', short: 'h', default: false },
-      },
-    });
-  } catch (err) {
-    throw new CliError(`${(err as Error).message}\n${HELP}`, Exit.USAGE, { cause: err });
-  }
+  return parseCommand(
+    args,
+    {
+      'history-until-cycle': { type: 'string' },
+      scenario: { type: 'string' },
+      thresholds: { type: 'string' },
+      years: { type: 'string' },
+      model: { type: 'string' },
+      temp: { type: 'string' },
+      'soc-window': { type: 'string' },
+      dod: { type: 'string' },
+      crate: { type: 'string' },
+      'cycles-per-day': { type: 'string' },
+      'estimates-only': { type: 'boolean', default: false },
+      json: { type: 'boolean', default: false },
+    },
+    HELP,
+  );
 }
 
 function positive(value: string | undefined, name: string): number | undefined {

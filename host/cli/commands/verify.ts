@@ -2,7 +2,7 @@
  * bms-edge verify <file.cbor> [--pub <public.pem>]: checks an export's signature and its internal
  * consistency (sequence continuity, CRCs, parameter block, counters). Exit 0 only when both hold.
  */
-import { parseArgs } from 'node:util';
+import { parseCommand } from '../args.ts';
 import { readFileSync, statSync } from 'node:fs';
 import { CliError, Exit } from '../exit-codes.ts';
 import { readPublicKey } from '../../record/signing-keys.ts';
@@ -27,20 +27,15 @@ const HELP = `Usage: bms-edge verify <file.cbor> [options]
 Exit codes: 0 signature and content hold, 1 they do not (reason printed), 2 usage, 3 unreadable file or key.`;
 
 function parse(args: string[]) {
-  try {
-    return parseArgs({
-      args,
-      allowPositionals: true,
-      options: {
-        pub: { type: 'string' },
-        'allow-unsigned': { type: 'boolean', default: false },
-        json: { type: 'boolean', default: false },
-        help: { type: 'boolean', short: 'h', default: false },
-      },
-    });
-  } catch (err) {
-    throw new CliError(`${(err as Error).message}\n${HELP}`, Exit.USAGE, { cause: err });
-  }
+  return parseCommand(
+    args,
+    {
+      pub: { type: 'string' },
+      'allow-unsigned': { type: 'boolean', default: false },
+      json: { type: 'boolean', default: false },
+    },
+    HELP,
+  );
 }
 
 export async function run(args: string[]): Promise<number> {

@@ -1,0 +1,26 @@
+/**
+ * Command-line parsing shared by every command: node:util parseArgs with positionals, strict
+ * options, and -h/--help added; a parse error becomes a usage error (exit 2) that shows the help.
+ */
+import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { CliError, Exit } from './exit-codes.ts';
+
+type Options = NonNullable<ParseArgsConfig['options']>;
+
+const HELP_OPTION = { help: { type: 'boolean', short: 'h', default: false } } as const;
+
+export function parseCommand<O extends Options>(args: string[], options: O, help: string) {
+  try {
+    return parseArgs({ args, allowPositionals: true, strict: true, options: { ...options, ...HELP_OPTION } });
+  } catch (err) {
+    throw new CliError(`${(err as Error).message}\n${help}`, Exit.USAGE, { cause: err });
+  }
+}
+
+/** A positive number option, or undefined when absent; anything else is a usage error. */
+export function positiveNumber(value: string | undefined, name: string): number | undefined {
+  if (value === undefined) return undefined;
+  const n = Number(value);
+  if (!(n > 0)) throw new CliError(`${name} must be a positive number, got '${value}'`, Exit.USAGE);
+  return n;
+}
