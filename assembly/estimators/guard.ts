@@ -25,7 +25,10 @@ export const IV_REJECT: i32 = -1; // sample refused
 const P = PARAMS_BASE;
 const G = GUARD_BASE;
 
-/** The interval of the sample being classified, ms (valid after guardClassify for IV_NORMAL / IV_REST_GAP). */
+/**
+ * The interval of the sample being classified, ms (valid after guardClassify for IV_NORMAL /
+ * IV_REST_GAP). Transient within one sample, never state: persistence and digest need not see it.
+ */
 let intervalMs: i64 = 0;
 export function guardIntervalMs(): i64 { return intervalMs; }
 

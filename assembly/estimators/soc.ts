@@ -116,6 +116,7 @@ function ocvMeasurement(cell_V: f32): f32 {
   ocvZ = socFromOcv(v);
   return sz * sz;
 }
+/** Second result of ocvMeasurement (the SOC); transient within one call, never state. */
 let ocvZ: f32 = 0;
 
 /** Tracks rest time and the settled dV/dt; `rested_s` is the time to add (0 when not at rest). */
