@@ -18,6 +18,7 @@
  *   test description (4.2 V CV charge, 2.7 V capacity cutoff, 2.0 Ah rated).
  */
 import { Chemistry, Params, PARAMS_SIZE, MAGIC_PARAMS, PARAMS_END_MARKER, layoutStruct } from './core-layout.ts';
+import { crc32 } from './crc32.ts';
 
 export type ChemistryName = keyof typeof Chemistry;
 
@@ -198,15 +199,7 @@ export function presetValues(chem: ChemistryName, opts: BuildOptions = {}): Para
   return v;
 }
 
-/** CRC-32 (IEEE 802.3, reflected, poly 0xEDB88320), as the core computes it. */
-export function crc32(bytes: Uint8Array): number {
-  let c = 0xffffffff;
-  for (const b of bytes) {
-    c ^= b;
-    for (let k = 0; k < 8; k++) c = c & 1 ? (c >>> 1) ^ 0xedb88320 : c >>> 1;
-  }
-  return (c ^ 0xffffffff) >>> 0;
-}
+export { crc32 };
 
 /** A complete parameter block (header, body, CRC) as bytes. Throws on a missing or unknown field. */
 export function buildParams(chem: ChemistryName, opts: BuildOptions = {}): Uint8Array {

@@ -210,8 +210,8 @@ export class Core {
   }
 }
 
-export { crc32 } from '../../layout/presets.ts';
-import { crc32 } from '../../layout/presets.ts';
+export { crc32 } from '../../layout/crc32.ts';
+import { crc32 } from '../../layout/crc32.ts';
 
 export { Chemistry, Flag };
 

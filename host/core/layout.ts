@@ -12,7 +12,8 @@ function regionOf(name: string): RegionLayout {
   return r;
 }
 
-function readScalar(dv: DataView, at: number, type: Scalar): number {
+/** One little-endian scalar of a layout type. */
+export function readScalar(dv: DataView, at: number, type: Scalar): number {
   switch (type) {
     case 'f64': return dv.getFloat64(at, true);
     case 'f32': return dv.getFloat32(at, true);

@@ -4,7 +4,7 @@
  */
 import { Params, PARAMS_BODY_OFFSET, layoutStruct } from '../../layout/core-layout.ts';
 import { buildParams, type ChemistryName, type ParamValues } from '../../layout/presets.ts';
-import { crc32 } from '../storage/crc32.ts';
+import { crc32 } from '../../layout/crc32.ts';
 import { checkParamsBlock } from './check.ts';
 import { ParamsError } from './errors.ts';
 

@@ -6,7 +6,7 @@
  * a short block with zeros, which then fails its CRC).
  */
 import { MAGIC_PARAMS, PARAMS_BODY_OFFSET, PARAMS_END_MARKER, PARAMS_SIZE, Params, layoutStruct, Chemistry } from '../../layout/core-layout.ts';
-import { crc32 } from '../storage/crc32.ts';
+import { crc32 } from '../../layout/crc32.ts';
 import { rangeViolations } from './ranges.ts';
 
 const F = layoutStruct(Params).fields;

@@ -4,6 +4,8 @@
  */
 import { LogRecord as LogRecordSpec, Params, PARAMS_BODY_OFFSET, MAGIC_PARAMS, layoutStruct, type Scalar, LogType } from '../../layout/core-layout.ts';
 import type { LogEntry } from './model.ts';
+import { crc32 } from '../../layout/crc32.ts';
+import { readScalar } from '../core/layout.ts';
 import type { LogRecord } from '../core/core.ts';
 
 const LOG_LAYOUT = layoutStruct(LogRecordSpec);
@@ -22,16 +24,7 @@ function put(dv: DataView, at: number, type: Scalar, v: number): void {
   }
 }
 
-function take(dv: DataView, at: number, type: Scalar): number {
-  switch (type) {
-    case 'f64': return dv.getFloat64(at, true);
-    case 'f32': return dv.getFloat32(at, true);
-    case 'i64': return Number(dv.getBigInt64(at, true));
-    case 'u32': return dv.getUint32(at, true);
-    case 'i32': return dv.getInt32(at, true);
-    case 'u16': return dv.getUint16(at, true);
-  }
-}
+const take = readScalar;
 
 /** CRC-32 of a log record as the device computes it (over its bytes before the crc32 field). */
 export function logCrc(e: Omit<LogEntry, 'crc32'>): number {
@@ -49,22 +42,7 @@ export function logFieldsExact(e: LogEntry): boolean {
   return u(e.seq, 0xffffffff) && u(e.type, 0xffff) && u(e.flags, 0xffff) && f32(e.a) && f32(e.b) && f32(e.c);
 }
 
-/** CRC-32 (IEEE, reflected 0xEDB88320), table-driven: the same function as layout/presets.ts crc32, 8x fewer steps. */
-const CRC_TABLE = (() => {
-  const t = new Uint32Array(256);
-  for (let n = 0; n < 256; n++) {
-    let c = n;
-    for (let k = 0; k < 8; k++) c = c & 1 ? (c >>> 1) ^ 0xedb88320 : c >>> 1;
-    t[n] = c >>> 0;
-  }
-  return t;
-})();
-
-export function crc32(bytes: Uint8Array): number {
-  let c = 0xffffffff;
-  for (let i = 0; i < bytes.length; i++) c = CRC_TABLE[(c ^ bytes[i]!) & 0xff]! ^ (c >>> 8);
-  return (c ^ 0xffffffff) >>> 0;
-}
+export { crc32 };
 
 const LOG_TYPE_NAME = Object.fromEntries(Object.entries(LogType).map(([k, v]) => [v, k])) as Record<number, string>;
 

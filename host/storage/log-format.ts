@@ -10,7 +10,7 @@
  * Every unit is programmed once per erase; the seal of a structure is programmed after its data.
  */
 import { type FlashGeometry } from './flash-device.ts';
-import { crc32 } from './crc32.ts';
+import { crc32 } from '../../layout/crc32.ts';
 import { encodeSeal, readSeal, sealUnitBytes } from './seal.ts';
 
 export const LOG_MAGIC = 0x4c534d42; // 'BMSL' little-endian

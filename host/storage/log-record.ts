@@ -5,7 +5,7 @@
  */
 import { LogRecord as LogRecordSpec, LogType, layoutStruct } from '../../layout/core-layout.ts';
 import type { LogRecord } from '../core/core.ts';
-import { crc32 } from './crc32.ts';
+import { crc32 } from '../../layout/crc32.ts';
 import { RECORD_BYTES } from './log-format.ts';
 
 const F = layoutStruct(LogRecordSpec).fields;

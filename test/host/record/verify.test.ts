@@ -4,7 +4,7 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { checkRecord } from '../../../host/record/verify.ts';
 import { logCrc, crc32 } from '../../../host/record/device-bytes.ts';
-import { crc32 as referenceCrc32 } from '../../../layout/presets.ts';
+import { bitwiseCrc32 as referenceCrc32 } from '../../helpers/crc32-reference.ts';
 import { recordFromCore } from '../../../host/record/build.ts';
 import { buildPassport } from '../../../host/record/passport.ts';
 import { validatePassport } from '../../../host/record/passport-validate.ts';

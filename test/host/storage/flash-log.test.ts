@@ -6,8 +6,8 @@ import { FlashLogError, PowerCutError } from '../../../host/storage/errors.ts';
 import { logLayout, slotOffset } from '../../../host/storage/log-format.ts';
 import { importFlashDump } from '../../../host/storage/dump.ts';
 import fc from 'fast-check';
-import { crc32 } from '../../../host/storage/crc32.ts';
-import { crc32 as bitwiseCrc32 } from '../../../layout/presets.ts';
+import { crc32 } from '../../../layout/crc32.ts';
+import { bitwiseCrc32 } from '../../helpers/crc32-reference.ts';
 import { hex, makeRecord, Seeded } from './helpers.ts';
 
 const geometry = { blockSize_B: 512, blockCount: 4, programUnit_B: 8 };

@@ -1,8 +1,8 @@
 /**
- * Test helpers: a seeded PRNG and synthetic core log records (32 B, CRC computed with the layout's
- * bitwise crc32, independent of host/storage/crc32.ts).
+ * Test helpers: a seeded PRNG and synthetic core log records (32 B, CRC computed with the bitwise
+ * reference crc32, independent of layout/crc32.ts).
  */
-import { crc32 } from '../../../layout/presets.ts';
+import { bitwiseCrc32 as crc32 } from '../../helpers/crc32-reference.ts';
 
 /** xorshift128: uniform u32 from a seed; `below(n)` is uniform in [0, n) up to 2^-32 bias. */
 export class Seeded {

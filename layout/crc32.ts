@@ -1,6 +1,7 @@
 /**
- * CRC-32 (IEEE 802.3, reflected, poly 0xEDB88320), table-driven: the same function as
- * layout/presets.ts `crc32` (and the core's), eight times faster for the recovery scan.
+ * CRC-32 (IEEE 802.3, reflected, poly 0xEDB88320, init and final xor 0xFFFFFFFF), table-driven:
+ * the host's one implementation, the same function as the core's (assembly/util/crc32.ts), which
+ * tests cross-check through the core's own log records, parameter blocks and state images.
  */
 const TABLE = (() => {
   const t = new Uint32Array(256);
