@@ -8,21 +8,25 @@
  * `onSent` with the request code and the state it was built from, so an end-to-end test can compare
  * what the monitor decodes with what was sent.
  *
+ * jk-uart: JK RS485/TTL `4E 57` frames (jk.ts); a read-all request (command 6) gets the read-all
+ * reply (onSent code 6), any other command no answer.
+ *
  * slcan-pylon: the server plays an SLCAN (Lawicel) USB-CAN adapter on a bus where a Pylontech-
  * compatible battery broadcasts: it acknowledges C / S<n> / O / L with CR, refuses Z (timestamps)
  * with BEL, answers V / N, acks host transmits with `z`, and once the channel is open sends the
  * battery's frame set (pylon.ts) every `broadcast_ms` (onSent code 0x356 per set).
  */
 import { SerialPort } from 'serialport';
-import { createDalyStreamDecoder, createJbdStreamDecoder } from '../../protocols/index.ts';
+import { createDalyStreamDecoder, createJbdStreamDecoder, createJkUartStreamDecoder, JkUartCommand } from '../../protocols/index.ts';
 import { SimError } from '../errors.ts';
 import type { Simulation } from '../simulation.ts';
 import { bmsState, JBD_PROTECTION_BIT, type BmsState } from './bms-state.ts';
 import { jbdBasicInfo, jbdCells, jbdModel } from './jbd.ts';
 import { dalyReplies, DALY_BOARD_DEFAULT } from './daly.ts';
+import { jkUartReadAll } from './jk.ts';
 import { pylonFrames, slcanLine } from './pylon.ts';
 
-export const SERVE_PROTOCOLS = ['jbd', 'daly', 'slcan-pylon'] as const;
+export const SERVE_PROTOCOLS = ['jbd', 'daly', 'jk-uart', 'slcan-pylon'] as const;
 export type ServeProtocol = (typeof SERVE_PROTOCOLS)[number];
 
 export interface ServerOptions {
@@ -61,6 +65,16 @@ export class SerialBmsServer {
           if (f.kind !== 'request' || f.fields.write) continue;
           this.requests++;
           this.send(f.fields.register, (s) => this.jbd(f.fields.register, s));
+        }
+      });
+    } else if (this.opts.protocol === 'jk-uart') {
+      const decoder = createJkUartStreamDecoder();
+      const chemistry = this.sim.cfg.chemistry === 'LFP' ? 'LFP' : 'NMC';
+      port.on('data', (chunk: Buffer) => {
+        for (const f of decoder.push(new Uint8Array(chunk)).frames) {
+          if (f.kind !== 'request' || f.fields.command !== JkUartCommand.READ_ALL) continue;
+          this.requests++;
+          this.send(JkUartCommand.READ_ALL, (s) => [jkUartReadAll(s, { chemistry })]);
         }
       });
     } else if (this.opts.protocol === 'slcan-pylon') {

@@ -34,7 +34,7 @@ const q = (x: number, lsb: number): number => Math.round(x / lsb) * lsb;
 const near = (a: number, b: number): boolean => Math.abs(a - b) < 1e-9;
 
 /** Serves `protocol` on a pty, runs the monitor against it, returns its samples and what was sent. */
-async function session(protocol: 'jbd' | 'daly' | 'slcan-pylon', cells: number, frames: number): Promise<{ samples: MonitorSample[]; sent: Sent }> {
+async function session(protocol: 'jbd' | 'daly' | 'jk-uart' | 'slcan-pylon', cells: number, frames: number): Promise<{ samples: MonitorSample[]; sent: Sent }> {
   const pair = await openPtyPair();
   const sim = new Simulation(defaultConfig({ seed: 3, seriesCells: cells, core: true }), makeProfile('partial'));
   const sent: Sent = new Map();
@@ -80,6 +80,24 @@ test('Daly on a pty: bms-edge monitor decodes exactly what the simulated BMS sen
     assert.is(m.cellCount, 13);
     assert.ok(near(m.cellMin_V, Math.min(...cells)) && near(m.cellMax_V, Math.max(...cells)), `cells ${m.cellMin_V}..${m.cellMax_V}`);
     assert.ok(near(m.bmsSoc, q(a.soc_pct, 0.1) / 100), `SOC ${m.bmsSoc} vs ${a.soc_pct}`);
+  });
+});
+
+test('JK RS485 (4E 57 read-all) on a pty: bms-edge monitor decodes exactly what the simulated BMS sent (V 10 mV, I 10 mA, T 1 K, cells 1 mV, SOC 1 %)', async () => {
+  const { samples, sent } = await session('jk-uart', 16, 12);
+  const replies = sent.get(6)!;
+  assert.is(replies.length, samples.length, 'one read-all reply per sample');
+  samples.forEach((m, k) => {
+    const a = replies[k]!;
+    const cells = a.cells_V.map((v) => Math.round(v * 1000) / 1000);
+    const temps = a.temps_degC.slice(0, 2).map(Math.round);
+    const i_cA = Math.round(-a.current_A * 100); // wire: 10 mA, positive = charging
+    assert.ok(near(m.voltage_V, Math.round(a.pack_voltage_V * 100) / 100), `V ${m.voltage_V} vs ${a.pack_voltage_V}`);
+    assert.ok(near(m.current_A, i_cA === 0 ? 0 : -i_cA / 100), `I ${m.current_A} vs ${a.current_A}`);
+    assert.ok(near(m.temp_degC, temps.reduce((s, t) => s + t, 0) / temps.length), `T ${m.temp_degC} vs ${temps}`);
+    assert.is(m.cellCount, 16);
+    assert.ok(near(m.cellMin_V, Math.min(...cells)) && near(m.cellMax_V, Math.max(...cells)), `cells ${m.cellMin_V}..${m.cellMax_V}`);
+    assert.ok(near(m.bmsSoc, Math.round(a.soc_pct) / 100), `SOC ${m.bmsSoc} vs ${a.soc_pct}`);
   });
 });
 
