@@ -36,6 +36,17 @@ export function fitCalendar(n: i32, socMean: f64): void {
   }
 }
 
+/** The model's level term of row i: 1 - calendar loss for capacity (sign < 0), 1 for resistance. */
+@inline function levelBasis(i: i32, sign: f64): f64 {
+  return sign < 0 ? 1.0 - hist(i, 5) : 1.0;
+}
+
+/** The model's growth term of row i: max(0, x - x0)^p. */
+@inline function growthBasis(i: i32, p: f64, x0: f64): f64 {
+  const dx = hist(i, 0) - x0;
+  return dx > 0 ? Math.pow(dx, p) : 0.0;
+}
+
 // Scratch for one grid point's solution: A, B, SSE.
 let solA: f64 = 0;
 let solB: f64 = 0;
@@ -46,9 +57,8 @@ function solve(n: i32, sign: f64, p: f64, x0: f64): void {
   for (let i = 0; i < n; i++) {
     const w = hist(i, 4);
     if (!(w > 0)) continue;
-    const b = sign < 0 ? 1.0 - hist(i, 5) : 1.0;
-    const dx = hist(i, 0) - x0;
-    const g = dx > 0 ? Math.pow(dx, p) : 0.0;
+    const b = levelBasis(i, sign);
+    const g = growthBasis(i, p, x0);
     const v = hist(i, 3);
     sbb += w * b * b;
     sbg += w * b * g;
@@ -71,9 +81,8 @@ function solve(n: i32, sign: f64, p: f64, x0: f64): void {
   for (let i = 0; i < n; i++) {
     const w = hist(i, 4);
     if (!(w > 0)) continue;
-    const b = sign < 0 ? 1.0 - hist(i, 5) : 1.0;
-    const dx = hist(i, 0) - x0;
-    const g = dx > 0 ? Math.pow(dx, p) : 0.0;
+    const b = levelBasis(i, sign);
+    const g = growthBasis(i, p, x0);
     const r = hist(i, 3) - a * b - bb * g;
     sse += w * r * r;
   }

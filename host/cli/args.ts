@@ -1,17 +1,16 @@
 /**
- * Command-line parsing shared by every command: node:util parseArgs with positionals, strict
- * options, and -h/--help added; a parse error becomes a usage error (exit 2) that shows the help.
+ * Command-line parsing shared by every command: node:util parseArgs with positionals and strict
+ * options; a parse error becomes a usage error (exit 2) that shows the help. -h/--help never
+ * reaches a command that exports HELP: the dispatcher (host/cli/main.ts) prints it.
  */
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { CliError, Exit } from './exit-codes.ts';
 
 type Options = NonNullable<ParseArgsConfig['options']>;
 
-const HELP_OPTION = { help: { type: 'boolean', short: 'h', default: false } } as const;
-
 export function parseCommand<O extends Options>(args: string[], options: O, help: string) {
   try {
-    return parseArgs({ args, allowPositionals: true, strict: true, options: { ...options, ...HELP_OPTION } });
+    return parseArgs({ args, allowPositionals: true, strict: true, options });
   } catch (err) {
     throw new CliError(`${(err as Error).message}\n${help}`, Exit.USAGE, { cause: err });
   }

@@ -1,6 +1,7 @@
 /**
  * bms-edge command-line entry. Each command lives in host/cli/commands/<name>.ts and exports
- * `run(args: string[]): Promise<number>` (the exit code) and `summary` (one line for the help).
+ * `run(args: string[]): Promise<number>` (the exit code), `summary` (one line for the help) and,
+ * optionally, `HELP` (its --help text, printed here).
  */
 import { existsSync, readdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -10,6 +11,14 @@ import { CliError, Exit } from './exit-codes.ts';
 interface CommandModule {
   run(args: string[]): Promise<number>;
   summary: string;
+  /** Help text; when exported, -h/--help is answered here and never reaches run(). */
+  HELP?: string;
+}
+
+/** -h or --help among the options (before a `--` that starts raw positionals). */
+function wantsHelp(args: string[]): boolean {
+  const end = args.indexOf('--');
+  return (end < 0 ? args : args.slice(0, end)).some((a) => a === '-h' || a === '--help');
 }
 
 const commandsDir = join(dirname(fileURLToPath(import.meta.url)), 'commands');
@@ -42,7 +51,12 @@ export async function main(argv: string[]): Promise<number> {
     return Exit.USAGE;
   }
   try {
-    return await (await load(name)).run(rest);
+    const mod = await load(name);
+    if (mod.HELP !== undefined && wantsHelp(rest)) {
+      console.log(mod.HELP);
+      return Exit.OK;
+    }
+    return await mod.run(rest);
   } catch (err) {
     if (err instanceof CliError) {
       console.error(`bms-edge ${name}: ${err.message}`);

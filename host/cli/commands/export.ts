@@ -18,7 +18,8 @@ import type { BmsRecord } from '../../record/model.ts';
 
 export const summary = 'export a battery record as CBOR (signed with --key) or JSON; several records of one battery are merged';
 
-const HELP = `Usage: bms-edge export <recording or record>... -o <file.cbor|file.json> [options]
+/** The --help text; the dispatcher prints it (host/cli/main.ts). */
+export const HELP = `Usage: bms-edge export <recording or record>... -o <file.cbor|file.json> [options]
 
   <recording or record>     a NASA cell folder or CSV recording (replayed through the core), or a
                             record (.cbor, signed or not, or .json); records of one battery are merged
@@ -47,10 +48,6 @@ function parse(args: string[]) {
 
 export async function run(args: string[]): Promise<number> {
   const { values, positionals } = parse(args);
-  if (values.help) {
-    console.log(HELP);
-    return Exit.OK;
-  }
   if (positionals.length === 0) throw new CliError(`expected a recording or record\n${HELP}`, Exit.USAGE);
   const out = values.output;
   if (!out) throw new CliError(`-o <file.cbor|file.json> is required\n${HELP}`, Exit.USAGE);

@@ -12,7 +12,8 @@ import { EVENT_NAME } from '../../core/core.ts';
 
 export const summary = 'read a raw dump of a device\'s flash log region: committed records, torn slots, geometry';
 
-const HELP = `Usage: bms-edge flash-log <dump.bin> [options]
+/** The --help text; the dispatcher prints it (host/cli/main.ts). */
+export const HELP = `Usage: bms-edge flash-log <dump.bin> [options]
 
   <dump.bin>        raw bytes of the log region (whole erase blocks), as read from the device
   --all             print every record (default: the last 20)
@@ -48,10 +49,6 @@ function toText(log: ImportedLog, all: boolean): string {
 
 export async function run(args: string[]): Promise<number> {
   const { values, positionals } = parse(args);
-  if (values.help) {
-    console.log(HELP);
-    return Exit.OK;
-  }
   if (positionals.length !== 1) throw new CliError(`expected one dump file\n${HELP}`, Exit.USAGE);
   const path = positionals[0]!;
   if (!existsSync(path)) throw new CliError(`${path}: no such file`, Exit.BAD_INPUT);

@@ -10,7 +10,8 @@ import { TwinError } from '../../twin/errors.ts';
 
 export const summary = 'second-life grade (grid storage, light duty, recycle) with reasons';
 
-const HELP = `Usage: bms-edge grade <recording or record> [options]
+/** The --help text; the dispatcher prints it (host/cli/main.ts). */
+export const HELP = `Usage: bms-edge grade <recording or record> [options]
 
   <recording or record>   a NASA cell folder, a recording CSV, a record (.cbor/.json) or a history JSON
   --history-until-cycle <n>  grade the pack as it stood after discharge n
@@ -36,10 +37,6 @@ function parse(args: string[]) {
 
 export async function run(args: string[]): Promise<number> {
   const { values, positionals } = parse(args);
-  if (values.help) {
-    console.log(HELP);
-    return Exit.OK;
-  }
   if (positionals.length !== 1) throw new CliError(`expected one recording or record\n${HELP}`, Exit.USAGE);
   let a;
   try {

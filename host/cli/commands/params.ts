@@ -19,7 +19,8 @@ import { PARAMS_REASON } from '../../core/core.ts';
 
 export const summary = 'build and sign, or verify, an over-the-air parameter block (Ed25519)';
 
-const HELP = `Usage:
+/** The --help text; the dispatcher prints it (host/cli/main.ts). */
+export const HELP = `Usage:
   bms-edge params build --chemistry <name> --version <n> --key <private.pem> -o <block.bin> [options]
   bms-edge params verify <block.bin> --pub <public.pem> [options]
 
@@ -160,9 +161,9 @@ function verifyCmd(values: Values, positionals: string[]): number {
 
 export async function run(args: string[]): Promise<number> {
   const { values, positionals } = parse(args);
-  if (values.help || positionals.length === 0) {
+  if (positionals.length === 0) {
     console.log(HELP);
-    return values.help ? Exit.OK : Exit.USAGE;
+    return Exit.USAGE;
   }
   const [sub, ...rest] = positionals;
   if (sub === 'build') {

@@ -15,7 +15,8 @@ import { EXTENSION } from '../../record/annex-vii.ts';
 
 export const summary = 'Battery Pass (Performance and Durability 1.2.1) passport JSON of a recording or record';
 
-const HELP = `Usage: bms-edge passport <recording or record> [options]
+/** The --help text; the dispatcher prints it (host/cli/main.ts). */
+export const HELP = `Usage: bms-edge passport <recording or record> [options]
 
   <recording or record>     a NASA cell folder or CSV recording (replayed), or a record (.cbor or .json)
   -o, --output <file.json>  write the passport there and print a report (default: passport on stdout)
@@ -46,10 +47,6 @@ function parse(args: string[]) {
 
 export async function run(args: string[]): Promise<number> {
   const { values, positionals } = parse(args);
-  if (values.help) {
-    console.log(HELP);
-    return Exit.OK;
-  }
   if (positionals.length !== 1) throw new CliError(`expected one recording or record, got ${positionals.length}\n${HELP}`, Exit.USAGE);
   let passport: Record<string, unknown>;
   try {

@@ -29,7 +29,8 @@ import { gateJson, gateJunit, gateText } from '../../gate/report.ts';
 
 export const summary = 'replay recordings through the core: estimates vs measured truth, or a regression gate against golden files';
 
-const HELP = `Usage: bms-edge replay <recording | folder | glob>... [options]
+/** The --help text; the dispatcher prints it (host/cli/main.ts). */
+export const HELP = `Usage: bms-edge replay <recording | folder | glob>... [options]
 
   <recording>              a NASA cell folder (life.csv.gz + cycles.csv), a generic CSV file, a capture
                            written by 'bms-edge monitor --record', or a candump log of a Pylontech CAN bus
@@ -83,10 +84,6 @@ function gateError(err: unknown): never {
 
 export async function run(args: string[]): Promise<number> {
   const { values, positionals } = parse(args);
-  if (values.help) {
-    console.log(HELP);
-    return Exit.OK;
-  }
   if (positionals.length === 0) throw new CliError(`expected a recording, a folder or a glob\n${HELP}`, Exit.USAGE);
   const chem = values.chemistry as ChemistryName | undefined;
   if (chem !== undefined && !CHEMISTRIES.includes(chem)) throw new CliError(`unknown chemistry '${chem}' (one of ${CHEMISTRIES.join(', ')})`, Exit.USAGE);

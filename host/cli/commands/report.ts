@@ -12,7 +12,8 @@ import { TwinError } from '../../twin/errors.ts';
 
 export const summary = 'self-contained HTML second-life report (history, histograms, events, projections, grade)';
 
-const HELP = `Usage: bms-edge report <recording or record> -o <report.html> [options]
+/** The --help text; the dispatcher prints it (host/cli/main.ts). */
+export const HELP = `Usage: bms-edge report <recording or record> -o <report.html> [options]
 
   <recording or record>    a NASA cell folder, a recording CSV, a record (.cbor/.json) or a history JSON
   -o, --out <file>         where to write the HTML (required)
@@ -38,10 +39,6 @@ function parse(args: string[]) {
 
 export async function run(args: string[]): Promise<number> {
   const { values, positionals } = parse(args);
-  if (values.help) {
-    console.log(HELP);
-    return Exit.OK;
-  }
   if (positionals.length !== 1 || !values.out) throw new CliError(`expected one recording and -o <file>\n${HELP}`, Exit.USAGE);
   let scenarios = DEFAULT_REPORT_SCENARIOS;
   if (values.scenarios !== undefined) {

@@ -14,7 +14,8 @@ import type { ScenarioOverrides } from '../../twin/overrides.ts';
 
 export const summary = 'calibrate the ageing twin to a recorded history and project SOH to the thresholds';
 
-const HELP = `Usage: bms-edge twin <recording or record> [options]
+/** The --help text; the dispatcher prints it (host/cli/main.ts). */
+export const HELP = `Usage: bms-edge twin <recording or record> [options]
 
   <recording or record>        a NASA cell folder, a recording CSV, a record (.cbor or .json from
                                bms-edge export) or a history JSON file
@@ -108,10 +109,6 @@ const fmtYears = (y: number | null): string => (y === null ? 'beyond horizon' : 
 
 export async function run(args: string[]): Promise<number> {
   const { values, positionals } = parse(args);
-  if (values.help) {
-    console.log(HELP);
-    return Exit.OK;
-  }
   if (positionals.length !== 1) throw new CliError(`expected one recording or record\n${HELP}`, Exit.USAGE);
   const until = positive(values['history-until-cycle'], '--history-until-cycle');
   let result;

@@ -13,7 +13,8 @@ import { RecordError } from '../../record/errors.ts';
 
 export const summary = 'check the signature and internal consistency of a CBOR export';
 
-const HELP = `Usage: bms-edge verify <file.cbor> [options]
+/** The --help text; the dispatcher prints it (host/cli/main.ts). */
+export const HELP = `Usage: bms-edge verify <file.cbor> [options]
 
   <file.cbor>          a CBOR export (a .json record form is checked for content only: it is never signed)
 
@@ -40,10 +41,6 @@ function parse(args: string[]) {
 
 export async function run(args: string[]): Promise<number> {
   const { values, positionals } = parse(args);
-  if (values.help) {
-    console.log(HELP);
-    return Exit.OK;
-  }
   if (positionals.length !== 1) throw new CliError(`expected one export file, got ${positionals.length}\n${HELP}`, Exit.USAGE);
   const path = positionals[0]!;
   let bytes: Uint8Array;
