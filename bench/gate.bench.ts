@@ -5,7 +5,7 @@
  *
  * The folder (in a temp dir, removed at the end): the four shared NASA cells whole (NASA layout) and
  * each of them cut into four quarter-life slices written as generic CSV (with the measured capacity
- * on each discharge's last row) = 20 recordings of mixed size and format. Without ../shared, 20 copies
+ * on each discharge's last row) = 20 recordings of mixed size and format. Without the bundled cells, 20 copies
  * of the bundled fixture. Each configuration runs `ROUNDS` times (alternating); the best round counts.
  * Both use worker threads (the 1-worker figure includes one worker's start-up, as the N-worker one N).
  *
@@ -26,7 +26,7 @@ import { readNasa } from '../host/readers/nasa.ts';
 
 const ROUNDS = Math.max(1, Number(process.argv[2] ?? 2));
 const root = join(import.meta.dirname, '..');
-const shared = join(root, '../shared/data/nasa-pcoe-battery');
+const shared = join(root, 'fixtures/nasa-pcoe-battery');
 const SLICES = 4;
 
 function csvSlice(path: string, cell: string, part: number): void {

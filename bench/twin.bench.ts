@@ -16,7 +16,7 @@ import { projectCalibrated } from '../host/twin/project.ts';
 import { buildReportData } from '../host/report/data.ts';
 import { renderReportHtml } from '../host/report/html.ts';
 
-const DATA = join(import.meta.dirname, '../../shared/data/nasa-pcoe-battery');
+const DATA = join(import.meta.dirname, '../fixtures/nasa-pcoe-battery');
 
 function best(label: string, rounds: number, fn: () => void, per = 1, unit = 'call'): void {
   let min = Infinity;

@@ -6,7 +6,7 @@
  * series count, tunings). Current thresholds are given per cell at the preset's rated capacity and
  * scaled by `buildParams` when the rated capacity changes (they are C-rate thresholds in disguise).
  *
- * Sources (see ../shared/docs/algorithms.md for the full discussion):
+ * Sources (see docs/ for the full discussion):
  * - OCV tables: soorajsunil/Piecewise-Battery-OCV @ 2d7f782 (MIT) pseudo-OCV data, interpolated to a
  *   5 % grid in algorithms.md section 1.3: NMC = Samsung INR21700-40T (C/20), LFP = Lithium Werks
  *   APR18650M1B (C/32).

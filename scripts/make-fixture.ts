@@ -1,10 +1,10 @@
 /**
- * Makes fixtures/<cell>/ from ../shared/data/nasa-pcoe-battery/<cell>: a further-thinned life.csv.gz
+ * Makes fixtures/<cell>/ from fixtures/nasa-pcoe-battery/<cell>: a further-thinned life.csv.gz
  * and a copy of cycles.csv, so `npm start` and the tests need nothing outside the repository.
  * Thinning (deterministic): keep the first and last sample of each test, every sample within
  * KEEP_BELOW_V of the discharge cutoff region, and otherwise a sample when it is >= MIN_DT_S after the
  * last kept one or the current moved >= 0.1 A or the voltage >= 0.05 V since then.
- * Usage: npx tsx scripts/make-fixture.ts B0005 [sharedDataDir]
+ * Usage: npx tsx scripts/make-fixture.ts B0005 [dataDir]
  */
 import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, dirname } from 'node:path';
@@ -16,7 +16,7 @@ const KEEP_BELOW_V = 3.0;
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const cell = process.argv[2] ?? 'B0005';
-const src = join(process.argv[3] ?? join(root, '../shared/data/nasa-pcoe-battery'), cell);
+const src = join(process.argv[3] ?? join(root, 'fixtures/nasa-pcoe-battery'), cell);
 const dst = join(root, 'fixtures', cell);
 mkdirSync(dst, { recursive: true });
 

@@ -1,5 +1,5 @@
 /**
- * Reader for the NASA PCoE layout of ../shared/data (see its README): a cell folder with
+ * Reader for the NASA PCoE layout of fixtures/nasa-pcoe-battery (copied from the NASA PCoE data set; see its DATA-README.md): a cell folder with
  * life.csv.gz (every charge and discharge, t_s, test_id, kind C|D, cycle, voltage_v, current_a,
  * temperature_c; current positive = discharge) and cycles.csv (per-discharge ground truth).
  */

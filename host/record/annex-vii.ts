@@ -1,7 +1,7 @@
 /**
  * The Annex VII (Regulation (EU) 2023/1542) performance items and where the passport carries each:
  * a Performance and Durability 1.2.1 attribute (per the consortium's mapping, as listed in
- * ../shared/passport-schema/README.md) or, where 1.2.1 has no attribute, the passport extension.
+ * schemas/passport/README.md) or, where 1.2.1 has no attribute, the passport extension.
  */
 export interface AnnexItem {
   /** Annex VII item: Part A (state of health) or B (expected lifetime), point number. */

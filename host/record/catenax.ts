@@ -1,7 +1,7 @@
 /**
  * The same content as the Catena-X BatteryPass 6.1.0 `performance` section
  * (urn:samm:io.catenax.battery.battery_pass:6.1.0#performance), validated against
- * `#/properties/performance` of ../shared/passport-schema/catenax-BatteryPass-6.1.0.schema.json.
+ * `#/properties/performance` of schemas/passport/catenax-BatteryPass-6.1.0.schema.json.
  * Units are Catena-X's own (W, Ah, kWh, Ohm, %, degC); the placeholder rule is the one of
  * passport-units.ts (-1 where a quantity cannot be negative, 101 for fades, -101 for an increase
  * that cannot fall below -100 %), each placeholder listed with its reason in the extension.

@@ -1,6 +1,6 @@
 /**
  * Validation of a passport against the Battery Pass consortium's own JSON Schema
- * (../shared/passport-schema, draft-04: ajv-draft-04 + ajv-formats, the two SAMM keywords declared).
+ * (schemas/passport, draft-04: ajv-draft-04 + ajv-formats, the two SAMM keywords declared).
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -9,7 +9,7 @@ import ajvDraft04 from 'ajv-draft-04';
 import ajvFormats from 'ajv-formats';
 import type { ValidateFunction } from 'ajv';
 
-export const PASSPORT_SCHEMA_PATH = join(dirname(fileURLToPath(import.meta.url)), '../../../shared/passport-schema/PerformanceAndDurability-1.2.1.schema.json');
+export const PASSPORT_SCHEMA_PATH = join(dirname(fileURLToPath(import.meta.url)), '../../schemas/passport/PerformanceAndDurability-1.2.1.schema.json');
 
 // CommonJS packages: under NodeNext the default import is module.exports, the class is its .default
 const Ajv04 = ajvDraft04.default;

@@ -1,7 +1,7 @@
 /**
  * A pack's recorded history as the twin needs it: one point per discharge with the cumulative EFC,
  * the time, the measured capacity (when known) and the resistance. Read from a NASA PCoE cell folder
- * (`cycles.csv`, see shared/data/README.md) or from a JSON file holding a `History` (for instance a
+ * (`cycles.csv`, see fixtures/nasa-pcoe-battery/DATA-README.md) or from a JSON file holding a `History` (for instance a
  * record export converted by its producer).
  */
 import { existsSync, readFileSync, statSync } from 'node:fs';

@@ -25,7 +25,7 @@ export const HELP = `Usage: bms-edge passport <recording or record> [options]
   --json                    with -o: print the report as one JSON document
   -h, --help
 
-The passport is validated against ../shared/passport-schema/PerformanceAndDurability-1.2.1.schema.json
+The passport is validated against schemas/passport/PerformanceAndDurability-1.2.1.schema.json
 (--catenax: #/properties/performance of catenax-BatteryPass-6.1.0.schema.json).
 Values neither measured nor declared carry a placeholder and are listed with the reason in
 "${EXTENSION}".notAvailable (see host/record/README.md).

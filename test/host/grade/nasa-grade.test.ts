@@ -9,7 +9,7 @@ import { gradeEvidence, type GradeResult } from '../../../host/grade/rules.ts';
 import type { Evidence } from '../../../host/grade/evidence.ts';
 import { loadNasaCycles } from '../../../host/twin/history.ts';
 
-const DATA = new URL('../../../../shared/data/nasa-pcoe-battery/', import.meta.url).pathname;
+const DATA = new URL('../../../fixtures/nasa-pcoe-battery/', import.meta.url).pathname;
 
 async function gradeJson(path: string): Promise<GradeResult & { evidence: Evidence }> {
   const lines: string[] = [];

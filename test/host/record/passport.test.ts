@@ -1,7 +1,7 @@
 // The Battery Pass Performance and Durability 1.2.1 passport of replayed NASA cells: it validates
 // against the consortium's own JSON Schema (ajv-draft-04 + ajv-formats), every Annex VII attribute
 // has a value or an explicit reason, placeholders never appear without their reason, every unit is
-// read one way, and the Annex VII list agrees with ../shared/passport-schema/README.md.
+// read one way, and the Annex VII list agrees with schemas/passport/README.md.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { existsSync, readFileSync } from 'node:fs';
@@ -100,7 +100,7 @@ test('every attribute of the schema has one unit reading', () => {
   for (const name of cond.filter((n) => n !== 'negativeEvents')) assert.ok(Object.keys(UNITS).some((k) => k.startsWith(`batteryCondition.${name}`)), name);
 });
 
-test('the Annex VII attribute list agrees with ../shared/passport-schema/README.md', () => {
+test('the Annex VII attribute list agrees with schemas/passport/README.md', () => {
   const md = readFileSync(README, 'utf8');
   const fromReadme = new Map<string, string>();
   const tables = md.slice(md.indexOf('## Performance and Durability 1.2.1: attributes'), md.indexOf('### Annex VII items the Performance schema does not cover'));

@@ -9,14 +9,14 @@ import { join } from 'node:path';
 import { readNasa } from '../../../host/readers/nasa.ts';
 import { replayRecording } from '../../../host/replay/replay.ts';
 
-const SHARED = join(import.meta.dirname, '../../../../shared/data/nasa-pcoe-battery');
+const SHARED = join(import.meta.dirname, '../../../fixtures/nasa-pcoe-battery');
 const FIXTURE = join(import.meta.dirname, '../../../fixtures/B0005');
 const CELLS = ['B0005', 'B0006', 'B0007', 'B0018'];
 
 const CAPACITY_RMSE_MAX_AH = 0.02;
 const RESISTANCE_PEARSON_MIN = 0.75;
 
-test('the shared NASA data are present (CI lays ../shared beside the clone)', () => {
+test('the shared NASA data are present (bundled under fixtures/nasa-pcoe-battery)', () => {
   for (const cell of CELLS) assert.ok(existsSync(join(SHARED, cell, 'life.csv.gz')), cell);
 });
 

@@ -12,7 +12,7 @@ import { run } from '../../../host/cli/commands/report.ts';
 
 const ROOT = new URL('../../../', import.meta.url).pathname;
 const OUT = join(ROOT, 'test-output/report');
-const B0005 = new URL('../../../../shared/data/nasa-pcoe-battery/B0005', import.meta.url).pathname;
+const B0005 = new URL('../../../fixtures/nasa-pcoe-battery/B0005', import.meta.url).pathname;
 const CHROMIUM = '/usr/bin/chromium';
 const FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 const CHARTS = ['chart-capacity', 'chart-resistance', 'chart-temperature', 'chart-dod', 'chart-events', 'chart-projection-0', 'chart-projection-1'];

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { run } from '../../../host/cli/commands/twin.ts';
 import { CliError, Exit } from '../../../host/cli/exit-codes.ts';
 
-const B0005 = new URL('../../../../shared/data/nasa-pcoe-battery/B0005', import.meta.url).pathname;
+const B0005 = new URL('../../../fixtures/nasa-pcoe-battery/B0005', import.meta.url).pathname;
 
 async function capture(args: string[]): Promise<{ code: number; out: string }> {
   const lines: string[] = [];

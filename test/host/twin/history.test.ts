@@ -9,7 +9,7 @@ import { loadNasaCycles, loadHistory, historyUntil, type History } from '../../.
 import { runTwin } from '../../../host/twin/run.ts';
 import { TwinError } from '../../../host/twin/errors.ts';
 
-const DATA = new URL('../../../../shared/data/nasa-pcoe-battery/', import.meta.url).pathname;
+const DATA = new URL('../../../fixtures/nasa-pcoe-battery/', import.meta.url).pathname;
 
 test('NASA B0005: 168 discharges, first capacity 1.8565 Ah, EFC = cumulative discharged Ah / 2.0, resistance from discharge 20', () => {
   const h = loadNasaCycles(DATA + 'B0005');

@@ -12,7 +12,7 @@ import { recoveryMask, thin } from '../../../host/twin/points.ts';
 import { projectCalibrated } from '../../../host/twin/project.ts';
 import { runTwin } from '../../../host/twin/run.ts';
 
-const DATA = new URL('../../../../shared/data/nasa-pcoe-battery/', import.meta.url).pathname;
+const DATA = new URL('../../../fixtures/nasa-pcoe-battery/', import.meta.url).pathname;
 const core = new TwinCore();
 
 function predict(cell: string) {

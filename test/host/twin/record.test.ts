@@ -15,7 +15,7 @@ import { assess } from '../../../host/grade/assess.ts';
 import { gradeEvidence } from '../../../host/grade/rules.ts';
 import { buildReportData } from '../../../host/report/data.ts';
 
-const B0005 = new URL('../../../../shared/data/nasa-pcoe-battery/B0005', import.meta.url).pathname;
+const B0005 = new URL('../../../fixtures/nasa-pcoe-battery/B0005', import.meta.url).pathname;
 const dir = mkdtempSync(join(tmpdir(), 'rec-'));
 const rec = recordFromReplay(replayPath(B0005), { exportedAt: '2026-11-29T00:00:00Z', sourceName: 'B0005' });
 const cbor = join(dir, 'b5.cbor');

@@ -6,7 +6,7 @@ import { openRecording } from '../../../host/readers/open.ts';
 import { truncateRecording, replayPath, historyFromReplay } from '../../../host/twin/replayed.ts';
 import { loadNasaCycles } from '../../../host/twin/history.ts';
 
-const B0005 = new URL('../../../../shared/data/nasa-pcoe-battery/B0005', import.meta.url).pathname;
+const B0005 = new URL('../../../fixtures/nasa-pcoe-battery/B0005', import.meta.url).pathname;
 
 test('truncating B0005 at the start of discharge 41 keeps discharges 1..40 and no later sample', () => {
   const h = loadNasaCycles(B0005);
