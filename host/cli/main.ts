@@ -7,6 +7,7 @@ import { existsSync, readdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { CliError, Exit } from './exit-codes.ts';
+import { ioReason, isSystemError } from './files.ts';
 
 interface CommandModule {
   run(args: string[]): Promise<number>;
@@ -61,6 +62,11 @@ export async function main(argv: string[]): Promise<number> {
     if (err instanceof CliError) {
       console.error(`bms-edge ${name}: ${err.message}`);
       return err.exitCode;
+    }
+    if (isSystemError(err)) {
+      // a file the command could not read or write that it did not map itself: still one line, exit 3
+      console.error(`bms-edge ${name}: ${err.path ?? ''}${err.path ? ': ' : ''}${ioReason(err)}`);
+      return Exit.BAD_INPUT;
     }
     console.error(`bms-edge ${name}: internal error:`, err);
     return Exit.INTERNAL;
