@@ -15,6 +15,8 @@ export const HELP = `Usage: bms-edge grade <recording or record> [options]
 
   <recording or record>   a NASA cell folder, a recording CSV, a record (.cbor/.json) or a history JSON
   --history-until-cycle <n>  grade the pack as it stood after discharge n
+  --lab-truth             grade on the lab's measurements the input carries (a NASA folder's
+                          cycles.csv) instead of the device's own estimates (the default)
   --json                  one JSON document: { grade, provisional, reasons, soh, resistance_ratio, ... }
   -h, --help
 
@@ -29,6 +31,7 @@ function parse(args: string[]) {
     args,
     {
       'history-until-cycle': { type: 'string' },
+      'lab-truth': { type: 'boolean', default: false },
       json: { type: 'boolean', default: false },
     },
     HELP,
@@ -42,19 +45,20 @@ export async function run(args: string[]): Promise<number> {
   try {
     const until = values['history-until-cycle'];
     if (until !== undefined && !(Number(until) >= 1)) throw new CliError(`--history-until-cycle must be a positive number, got '${until}'`, Exit.USAGE);
-    a = assess(positionals[0]!, undefined, until === undefined ? undefined : Math.floor(Number(until)));
+    a = assess(positionals[0]!, undefined, until === undefined ? undefined : Math.floor(Number(until)), { labTruth: values['lab-truth'] === true });
   } catch (err) {
     if (err instanceof TwinError && (err.code === 'BAD_HISTORY' || err.code === 'BAD_SCENARIO')) throw new CliError(err.message, Exit.BAD_INPUT, { cause: err });
     throw err;
   }
   const g = gradeEvidence(a.evidence);
   if (values.json) {
-    console.log(JSON.stringify({ ...g, source: a.history.source, evidence: a.evidence }));
+    console.log(JSON.stringify({ ...g, source: a.history.source, view: a.history.view ?? 'device', evidence: a.evidence }));
     return Exit.OK;
   }
   const e = a.evidence;
   const lines = [
     `grade: ${g.grade}${g.provisional ? ' (provisional)' : ''}   ${a.history.source}`,
+    `  view: ${a.history.view === 'lab-truth' ? "the lab's measurements (--lab-truth)" : "the device's own estimates and log"}`,
     `  SOH ${e.soh === null ? 'unknown' : (e.soh * 100).toFixed(1) + ' %'} (${e.soh_source}, discharge ${e.capacityCycle ?? '-'}, σ ${e.soh_sigma === null ? '?' : (e.soh_sigma * 100).toFixed(1) + ' %'}, ${e.capacityUpdates} updates);` +
       ` R/R_BOL ${e.resistanceRatio === null ? 'unknown' : e.resistanceRatio.toFixed(2)} (${e.resistanceUpdates} measurements)`,
     `  band by SOH and resistance alone: ${g.soh_resistance_band ?? 'unknown'}`,
