@@ -67,7 +67,7 @@ export function tableRow(dir: string, cell: string, opts: { labTruth?: boolean }
       return { share, until, from: 'projection', cycle: t.cycle, low: t.cycle_low, high: t.cycle_high, error, covers, warnings };
     } catch (err) {
       if (!(err instanceof TwinError)) throw err;
-      return { share, until, from: 'error', cycle: null, low: null, high: null, error: null, covers: null, warnings: [], message: err.message };
+      return { share, until, from: 'error', cycle: null, low: null, high: null, error: null, covers: null, warnings: [], message: err.message.replace(`${dir}: `, '') };
     }
   });
   return { cell, discharges, truth, predictions };
