@@ -21,7 +21,10 @@ export function loadDbcFile(path: string): Dbc {
     throw new DbcError('io', `cannot read DBC file ${path}: ${(err as Error).message}`, { cause: err });
   }
   try {
-    return parseDbc(text);
+    const dbc = parseDbc(text);
+    // an empty file parses, but decodes nothing: refuse it where it is named, not frame by frame
+    if (dbc.messages.size === 0) throw new DbcError('semantic', 'no messages (BO_): not a usable DBC');
+    return dbc;
   } catch (err) {
     if (err instanceof DbcError) throw new DbcError(err.code, `${path}: ${err.message}`, { cause: err });
     throw err;

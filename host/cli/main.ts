@@ -6,6 +6,7 @@
  * without compiling the others.
  */
 import { CliError, Exit } from './exit-codes.ts';
+import { ioReason, isSystemError } from './files.ts';
 
 export interface CommandModule {
   run(args: string[]): Promise<number>;
@@ -66,6 +67,11 @@ export async function main(argv: string[]): Promise<number> {
     if (err instanceof CliError) {
       console.error(`bms-edge ${name}: ${err.message}`);
       return err.exitCode;
+    }
+    if (isSystemError(err)) {
+      // a file the command could not read or write that it did not map itself: still one line, exit 3
+      console.error(`bms-edge ${name}: ${err.path ?? ''}${err.path ? ': ' : ''}${ioReason(err)}`);
+      return Exit.BAD_INPUT;
     }
     console.error(`bms-edge ${name}: internal error:`, err);
     return Exit.INTERNAL;

@@ -91,7 +91,7 @@ export function findDischarges(samples: Float64Array, rated_Ah: number, measured
     } else if (start >= 0) {
       if (ah >= 0.05 * rated_Ah) {
         const m = measured[i - 1];
-        out.push({ cycle: out.length + 1, endIndex: i - 1, measured_capacity_Ah: m !== undefined && Number.isFinite(m) ? m : null, measured_resistance_ohm: null, temp_mean_degC: tempSum / (i - start) });
+        out.push({ cycle: out.length + 1, startIndex: start, endIndex: i - 1, measured_capacity_Ah: m !== undefined && Number.isFinite(m) ? m : null, measured_resistance_ohm: null, temp_mean_degC: tempSum / (i - start) });
       }
       start = -1;
     }

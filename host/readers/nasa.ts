@@ -65,12 +65,13 @@ export function readNasa(path: string): Recording {
   const discharges: DischargeMark[] = [];
   const skipped: Recording['skipped'] = [];
   let n = 0;
-  let open: { cycle: number; tempSum: number; count: number } | null = null;
+  let open: { cycle: number; start: number; tempSum: number; count: number } | null = null;
   const close = (): void => {
     if (!open) return;
     const t = truth.get(open.cycle);
     discharges.push({
       cycle: open.cycle,
+      startIndex: open.start,
       endIndex: n - 1,
       measured_capacity_Ah: t?.measured_capacity_Ah ?? null,
       measured_resistance_ohm: t?.resistance_ohm ?? null,
@@ -87,7 +88,7 @@ export function readNasa(path: string): Recording {
     const discharge = scan.isChar(iK, KIND_DISCHARGE);
     const cycle = scan.num(iC);
     if (open && (!discharge || cycle !== open.cycle)) close();
-    if (discharge && !open) open = { cycle, tempSum: 0, count: 0 };
+    if (discharge && !open) open = { cycle, start: n, tempSum: 0, count: 0 };
     const te = scan.num(iTe);
     samples[n * 4] = scan.num(iT);
     samples[n * 4 + 1] = scan.num(iV);
