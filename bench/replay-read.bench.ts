@@ -62,7 +62,9 @@ if (!existsSync(join(root, 'dist/host/cli/main.js'))) {
   console.error("end-to-end rows need the compiled CLI: run 'npm run build' first");
   process.exit(3);
 }
-const pandas = spawnSync('python3', ['-c', 'import pandas'], { stdio: 'ignore' }).status === 0;
+/** The first python that imports pandas: the one on PATH, else Debian's (PATH may start with a pyenv). */
+const python = ['python3', '/usr/bin/python3'].find((py) => spawnSync(py, ['-c', 'import pandas'], { stdio: 'ignore' }).status === 0);
+const pandas = python !== undefined;
 for (const [label, cells] of [['four room-temperature cells', roomTemp], ['all eleven cells', all]] as const) {
   const replay = timed(process.execPath, [join(root, 'bin/bms-edge.js'), 'replay', ...cells, '--jobs', '1', '--json']);
   const samples = (JSON.parse(replay.stdout) as { samples: number }).samples;
@@ -73,7 +75,7 @@ for (const [label, cells] of [['four room-temperature cells', roomTemp], ['all e
     console.log('  pandas anchor skipped: python3-pandas is not installed (apt-get install -y python3-pandas to measure it)');
     continue;
   }
-  const anchor = timed('python3', [join(root, 'bench/pandas_anchor.py'), ...cells]);
+  const anchor = timed(python!, [join(root, 'bench/pandas_anchor.py'), ...cells]);
   const a = JSON.parse(anchor.stdout) as { samples: number; discharged_Ah: number };
   console.log(`  pandas anchor              ${anchor.s.toFixed(2)} s  ${fmt(a.samples / anchor.s)} samples/s  (${a.samples === samples ? 'same' : `${fmt(a.samples)}`} samples, ${a.discharged_Ah.toFixed(1)} Ah discharged)`);
   console.log(`  ratio: ${(ours / (a.samples / anchor.s)).toFixed(2)}x the anchor's samples/s${label.startsWith('all') ? ' (target >= 2x)' : ''}`);

@@ -119,6 +119,32 @@ function bufText(buf: Uint8Array, s: number, e: number): string {
 
 /** Number of bytes [s, e) as `str.trim() === '' ? NaN : Number(str)` of its UTF-8 text. */
 export function parseNumber(buf: Uint8Array, s: number, e: number): number {
+  // the recordings' own shape first: [-] digits [. digits], at most 15 digits (< 2^53, 10^k exact)
+  let i = s, neg = false;
+  if (i < e && buf[i] === MINUS) {
+    neg = true;
+    i++;
+  }
+  let m = 0, digits = 0, dot = -1;
+  for (; i < e; i++) {
+    const c = buf[i]!;
+    const d = c - ZERO;
+    if (d >= 0 && d <= 9) {
+      m = m * 10 + d;
+      digits++;
+    } else if (c === DOT && dot < 0) dot = i;
+    else break;
+  }
+  if (i === e && digits > 0 && digits <= 15) {
+    const k = dot < 0 ? 0 : e - dot - 1;
+    const v = k === 0 ? m : m / POW10[k]!;
+    return neg ? -v : v;
+  }
+  return parseGeneral(buf, s, e);
+}
+
+/** parseNumber for every other shape: blanks, '+', exponents, long significands, or Number(). */
+function parseGeneral(buf: Uint8Array, s: number, e: number): number {
   let i = s, end = e;
   while (i < end && isAsciiBlank(buf[i]!)) i++;
   while (end > i && isAsciiBlank(buf[end - 1]!)) end--;

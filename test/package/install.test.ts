@@ -5,7 +5,7 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { spawnSync, type SpawnSyncReturns } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -56,6 +56,14 @@ test('npm install -g <tarball> into a scratch prefix: bms-edge runs replay, pass
   assert.is(replay.status, 0, replay.stderr);
   const doc = JSON.parse(replay.stdout) as { cycles: unknown[]; digest: string };
   assert.is(doc.cycles.length, 168, 'every discharge of the B0005 fixture');
+
+  // a folder on two worker threads: the compiled worker module starts without tsx
+  for (const copy of ['one', 'two']) cpSync(B0005, join(elsewhere, 'recs', copy), { recursive: true });
+  const gate = cli('replay', 'recs', '--jobs', '2', '--json');
+  assert.is(gate.status, 0, gate.stderr);
+  const g = JSON.parse(gate.stdout) as { workers: number; recordings: { key: string; status: string; samples: number }[] };
+  assert.is(g.workers, 2);
+  assert.equal(g.recordings.map((o) => [o.key, o.status, o.samples]), [['one', 'ok', 36300], ['two', 'ok', 36300]]);
 
   const passport = cli('passport', B0005, '-o', 'passport.json');
   assert.is(passport.status, 0, passport.stderr);
