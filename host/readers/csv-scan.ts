@@ -13,6 +13,8 @@
  *   goes to Number() on the decoded field itself.
  */
 
+import { gunzipSync } from 'node:zlib';
+
 const COMMA = 44, LF = 10, CR = 13, DOT = 46, MINUS = 45, PLUS = 43, ZERO = 48, NINE = 57;
 /** Exact powers of ten (10^0..10^22 are exactly representable doubles). */
 const POW10 = Array.from({ length: 23 }, (_, k) => Number(`1e${k}`));
@@ -182,4 +184,14 @@ function parseGeneral(buf: Uint8Array, s: number, e: number): number {
   }
   const str = bufText(buf, s, e);
   return str.trim() === '' ? NaN : Number(str);
+}
+
+/**
+ * gunzipSync into one output chunk sized from the gzip trailer (ISIZE: the uncompressed length mod
+ * 2^32), which spares zlib's chunk list and the final copy; a wrong or wrapped ISIZE (multi-member
+ * files, > 4 GiB) only means more chunks, never a different result.
+ */
+export function gunzipWhole(gz: Buffer): Buffer {
+  const isize = gz.length >= 18 ? gz.readUInt32LE(gz.length - 4) : 0;
+  return gunzipSync(gz, { chunkSize: Math.min(Math.max(64 * 1024, isize + 1), 1 << 30) });
 }
