@@ -80,9 +80,9 @@ function cli(args: string[]): Promise<Result> {
 
 /** Runs every case, at most `n` processes at a time. */
 async function runAll(n: number): Promise<{ label: string; expected: number; r: Result }[]> {
-  // each case gets its own missing folder: the cases that create one (exit 0) must not create it for the others
-  const path = (k: Kind, i: number): string => (k === 'noFolder' ? join(dir, `no-such-folder-${i}`, 'out.bin') : P[k]);
-  const jobs = CASES.flatMap((c, i) => Object.entries(c.kinds).map(([k, expected]) => ({ label: `${c.cmd} <${k}>`, expected: expected!, args: c.args(path(k as Kind, i)) })));
+  // each case gets its own missing folder: a command that creates it must not hide it from another
+  const pathOf = (k: Kind, i: number): string => (k === 'noFolder' ? join(dir, `no-such-folder-${i}`, 'out.bin') : P[k]);
+  const jobs = CASES.flatMap((c, i) => Object.entries(c.kinds).map(([k, expected]) => ({ label: `${c.cmd} <${k}>`, expected: expected!, args: c.args(pathOf(k as Kind, i)) })));
   const out: { label: string; expected: number; r: Result }[] = [];
   let next = 0;
   await Promise.all(Array.from({ length: n }, async () => {
