@@ -33,6 +33,10 @@ static const uint8_t L_BYTES[32] = {
 
 static Z_bms_verify_instance_t inst;
 
+#if defined(__arm__)
+extern void initialise_monitor_handles(void);
+#endif
+
 static int32_t trapped(wasm_rt_trap_t t) { return -100 - (int32_t)t; }
 
 static int32_t open_verifier(void) {
