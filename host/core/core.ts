@@ -3,14 +3,13 @@
  * samples in, reads estimates out, and turns the core's status codes into typed errors.
  */
 import { readFileSync, existsSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { Chemistry, Flag, INPUT_CAPACITY, LogType, EventType, PARAMS_SIZE } from '../../layout/core-layout.ts';
 import { buildParams, type BuildOptions, type ChemistryName } from '../../layout/presets.ts';
+import { packagePath } from '../package-root.ts';
 import { PARAMS_REASON_TEXT, RESTORE_REASON_TEXT } from '../../layout/param-ranges.ts';
 import { readStruct, regionBase, regionSize, structSize, addressOf, type StructValue } from './layout.ts';
 
-export const CORE_WASM_PATH = join(dirname(fileURLToPath(import.meta.url)), '../../build/core.wasm');
+export const CORE_WASM_PATH = packagePath('build/core.wasm');
 
 interface CoreExports {
   memory: WebAssembly.Memory;

@@ -10,8 +10,6 @@ import { importFlashDump, type ImportedLog } from '../../storage/dump.ts';
 import { FlashLogError } from '../../storage/errors.ts';
 import { EVENT_NAME } from '../../core/core.ts';
 
-export const summary = 'read a raw dump of a device\'s flash log region: committed records, torn slots, geometry';
-
 /** The --help text; the dispatcher prints it (host/cli/main.ts). */
 export const HELP = `Usage: bms-edge flash-log <dump.bin> [options]
 

@@ -17,8 +17,6 @@ import { ParamsError } from '../../params/errors.ts';
 import { loadPrivateKey, loadPublicKey, signParams, verifyParamsSignature, SIGNATURE_BYTES } from '../../params/signature.ts';
 import { PARAMS_REASON } from '../../core/core.ts';
 
-export const summary = 'build and sign, or verify, an over-the-air parameter block (Ed25519)';
-
 /** The --help text; the dispatcher prints it (host/cli/main.ts). */
 export const HELP = `Usage:
   bms-edge params build --chemistry <name> --version <n> --key <private.pem> -o <block.bin> [options]

@@ -11,8 +11,6 @@ import { DEFAULT_LIMITS } from '../../record/cbor-scan.ts';
 import { asCliError } from '../../record/cli-errors.ts';
 import { RecordError } from '../../record/errors.ts';
 
-export const summary = 'check the signature and internal consistency of a CBOR export';
-
 /** The --help text; the dispatcher prints it (host/cli/main.ts). */
 export const HELP = `Usage: bms-edge verify <file.cbor> [options]
 
