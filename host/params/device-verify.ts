@@ -4,12 +4,11 @@
  * parameter block with it exactly as firmware does, so host and device can never disagree.
  */
 import { readFileSync, existsSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { packagePath } from '../package-root.ts';
 import { SIGNATURE_BYTES, SIGNATURE_DOMAIN } from './signature.ts';
 import { ParamsError } from './errors.ts';
 
-export const VERIFY_WASM_PATH = join(dirname(fileURLToPath(import.meta.url)), '../../build/verify.wasm');
+export const VERIFY_WASM_PATH = packagePath('build/verify.wasm');
 
 /** verify() results of the module (assembly/verify/ed25519.ts), plus the wrapper's own length check. */
 export const VERIFY_RESULT: Readonly<Record<number, string>> = {
