@@ -12,7 +12,10 @@ import { RecordingTransport } from '../../transport/recording.ts';
 import { ReplayTransport } from '../../transport/replay.ts';
 import { SerialTransport } from '../../transport/serial.ts';
 import type { ByteTransport, CanFrame } from '../../transport/transport.ts';
-import { CoreSink } from '../../transport/session/core-sink.ts';
+import { CoreSink, ParamsUpdateRefused } from '../../transport/session/core-sink.ts';
+import { readInputFile } from '../files.ts';
+import { loadPublicKey } from '../../params/signature.ts';
+import { ParamsError } from '../../params/errors.ts';
 import { defaultAddresses, driverFor, MONITOR_PROTOCOLS, type MonitorProtocol } from '../../transport/session/drivers.ts';
 import type { SampleSink } from '../../transport/session/events.ts';
 import { runMonitor } from '../../transport/session/monitor-session.ts';
@@ -50,6 +53,11 @@ Options:
   --capacity-ah <N>      rated capacity for the core (default: the preset's)
   --series-cells <N>     cells in series (default: the count the BMS reports)
   --no-core              show the BMS's own values only
+  --params <block.bin>   push a signed parameter block to the simulated device core first; it is
+                         applied only when its Ed25519 signature verifies with --params-pub, as on
+                         the device (build/verify.wasm), else the monitor stops with exit 1
+  --params-pub <pem>     the device's public key (SPKI PEM)
+  --params-sig <file>    the signature (default <block.bin>.sig)
   --json                 JSON lines: samples, status events, a final summary
   -h, --help
 SIGINT (Ctrl-C) stops cleanly and prints a summary.`;
@@ -104,6 +112,9 @@ export async function run(args: string[]): Promise<number> {
         'capacity-ah': { type: 'string' },
         'series-cells': { type: 'string' },
         'no-core': { type: 'boolean' },
+        params: { type: 'string' },
+        'params-pub': { type: 'string' },
+        'params-sig': { type: 'string' },
         json: { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
       },
@@ -148,12 +159,29 @@ export async function run(args: string[]): Promise<number> {
   const seriesCells = num(o['series-cells'], 'series-cells', { min: 1, int: true });
 
   let sink: SampleSink | undefined;
+  let update: { block: Uint8Array; signature?: Uint8Array; publicKey: Uint8Array } | undefined;
+  if (o.params !== undefined) {
+    if (o['no-core']) throw new CliError('--params needs the core (drop --no-core)', Exit.USAGE);
+    if (o['params-pub'] === undefined) throw new CliError('--params needs --params-pub <public.pem>: the device checks the signature', Exit.USAGE);
+    const block = new Uint8Array(readInputFile(o.params, 'parameter block', { nonEmpty: true }));
+    const sigPath = o['params-sig'] ?? `${o.params}.sig`;
+    const signature = new Uint8Array(readInputFile(sigPath, 'signature'));
+    let pub;
+    try {
+      pub = loadPublicKey(readInputFile(o['params-pub'], 'public key'));
+    } catch (err) {
+      if (err instanceof ParamsError) throw new CliError(`${o['params-pub']}: ${err.message}`, Exit.BAD_INPUT, { cause: err });
+      throw err;
+    }
+    update = { block, signature, publicKey: new Uint8Array(Buffer.from(pub.export({ format: 'jwk' }).x as string, 'base64url')) };
+  }
   if (!o['no-core']) {
-    const coreOptions = { chemistry: chemistry as 'NMC' | 'LFP' | 'NASA18650', ...(ratedCapacity_Ah ? { ratedCapacity_Ah } : {}), ...(seriesCells ? { seriesCells } : {}) };
+    const coreOptions = { chemistry: chemistry as 'NMC' | 'LFP' | 'NASA18650', ...(ratedCapacity_Ah ? { ratedCapacity_Ah } : {}), ...(seriesCells ? { seriesCells } : {}), ...(update ? { update } : {}) };
     try {
       CoreSink.probe(coreOptions);
       sink = new CoreSink(coreOptions);
     } catch (err) {
+      if (err instanceof ParamsUpdateRefused) throw new CliError(err.message, Exit.CHECK_FAILED, { cause: err });
       console.error(`bms-edge monitor: core unavailable (${(err as Error).message}); showing the BMS's own values`);
     }
   }

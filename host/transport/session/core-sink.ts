@@ -6,7 +6,8 @@
  * known, else the chemistry's nominal cell voltage), rounded. Sample time goes in as seconds (receive time / 1000),
  * pack voltage, current positive = discharge, temperature in degC: the core's units.
  */
-import { Core, flagNames } from '../../core/core.ts';
+import { Core, flagNames, PARAMS_REASON } from '../../core/core.ts';
+import { applySignedParams } from '../../params/apply.ts';
 import type { ChemistryName } from '../../../layout/presets.ts';
 import type { CoreStatus, SampleSink } from './events.ts';
 import type { Sample } from './unit-state.ts';
@@ -25,6 +26,25 @@ export interface CoreSinkOptions {
   ratedCapacity_Ah?: number;
   /** Cells in series; default: the count the BMS reports, else 1. */
   seriesCells?: number;
+  /**
+   * A parameter block pushed to every unit's (simulated) device core, checked as the device checks it:
+   * the Ed25519 signature with the device's public key (build/verify.wasm), then params_apply().
+   */
+  update?: { block: Uint8Array; signature?: Uint8Array; publicKey: Uint8Array };
+}
+
+/** The simulated device refused the pushed parameter block (reason: the core's code, 7 = signature). */
+export class ParamsUpdateRefused extends Error {
+  constructor(readonly reason: number) {
+    super(`parameter block refused by the device: ${PARAMS_REASON[reason] ?? reason} (reason ${reason})`);
+    this.name = 'ParamsUpdateRefused';
+  }
+}
+
+function push(core: Core, update: CoreSinkOptions['update']): void {
+  if (!update) return;
+  const r = applySignedParams(core, update.block, update.signature, update.publicKey);
+  if (r !== 0) throw new ParamsUpdateRefused(r);
 }
 
 export class CoreSink implements SampleSink {
@@ -34,7 +54,7 @@ export class CoreSink implements SampleSink {
 
   /** Fails early (missing build/core.wasm, refused parameters) before any port is opened. */
   static probe(options: CoreSinkOptions): void {
-    Core.create({ chemistry: options.chemistry, ...(options.ratedCapacity_Ah ? { ratedCapacity_Ah: options.ratedCapacity_Ah } : {}) });
+    push(Core.create({ chemistry: options.chemistry, ...(options.ratedCapacity_Ah ? { ratedCapacity_Ah: options.ratedCapacity_Ah } : {}) }), options.update);
   }
 
   step(sample: Sample): CoreStatus {
@@ -42,6 +62,7 @@ export class CoreSink implements SampleSink {
     if (!unit) {
       const seriesCells = this.options.seriesCells ?? estimateSeriesCells(sample, this.options.chemistry);
       const core = Core.create({ chemistry: this.options.chemistry, seriesCells, ...(this.options.ratedCapacity_Ah ? { ratedCapacity_Ah: this.options.ratedCapacity_Ah } : {}) });
+      push(core, this.options.update);
       unit = { core, seriesCells };
       this.cores.set(sample.address, unit);
     }
