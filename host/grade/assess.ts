@@ -66,10 +66,15 @@ function countEvents(r: DeviceView, types: number[], keep: (worst: number) => bo
   return r.log.filter((l) => l.typeName === 'EVENT' && types.includes(l.a) && keep(l.b)).length;
 }
 
-/** Voltage events whose worst reading lies outside the plausible window: sensor glitches, counted apart. */
+/**
+ * Sensor glitches, counted apart from events: the core's GLITCH records (an unconfirmed excursion of
+ * one or two samples at rest, assembly/estimators/events.ts) and voltage events whose worst reading
+ * lies outside the plausible window.
+ */
 function sensorGlitches(r: DeviceView, p: GradeParams): number {
   const voltage: number[] = [EventType.OVER_VOLTAGE, EventType.UNDER_VOLTAGE, EventType.DEEP_DISCHARGE];
-  return r.log.filter((l) => l.typeName === 'EVENT' && voltage.includes(l.a) && (l.b < p.glitchVoltageMin_V.value || l.b > p.glitchVoltageMax_V.value)).length;
+  const implausible = r.log.filter((l) => l.typeName === 'EVENT' && voltage.includes(l.a) && (l.b < p.glitchVoltageMin_V.value || l.b > p.glitchVoltageMax_V.value));
+  return r.log.filter((l) => l.typeName === 'GLITCH').length + implausible.length;
 }
 
 function eventCounts(r: DeviceView, p: GradeParams) {
