@@ -8,8 +8,6 @@ import { assess } from '../../grade/assess.ts';
 import { gradeEvidence } from '../../grade/rules.ts';
 import { TwinError } from '../../twin/errors.ts';
 
-export const summary = 'second-life grade (grid storage, light duty, recycle) with reasons';
-
 /** The --help text; the dispatcher prints it (host/cli/main.ts). */
 export const HELP = `Usage: bms-edge grade <recording or record> [options]
 

@@ -10,8 +10,6 @@ import { buildReportData, DEFAULT_REPORT_SCENARIOS } from '../../report/data.ts'
 import { renderReportHtml } from '../../report/html.ts';
 import { TwinError } from '../../twin/errors.ts';
 
-export const summary = 'self-contained HTML second-life report (history, histograms, events, projections, grade)';
-
 /** The --help text; the dispatcher prints it (host/cli/main.ts). */
 export const HELP = `Usage: bms-edge report <recording or record> -o <report.html> [options]
 

@@ -12,8 +12,6 @@ import { describeCalibration, parseModel } from '../../twin/select.ts';
 import { MODEL } from '../../twin/wasm.ts';
 import type { ScenarioOverrides } from '../../twin/overrides.ts';
 
-export const summary = 'calibrate the ageing twin to a recorded history and project SOH to the thresholds';
-
 /** The --help text; the dispatcher prints it (host/cli/main.ts). */
 export const HELP = `Usage: bms-edge twin <recording or record> [options]
 
