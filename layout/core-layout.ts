@@ -29,7 +29,7 @@ export interface StructSpec {
 export const SCALAR_BYTES: Record<Scalar, number> = { f64: 8, f32: 4, i64: 8, u32: 4, i32: 4, u16: 2 };
 
 /** Bumped whenever any offset, size or meaning below changes. */
-export const LAYOUT_VERSION = 3;
+export const LAYOUT_VERSION = 4; // 4: event confirmation (Params ev_*, EventSlot pending/glitches/transients, LogType GLITCH/TRANSIENT)
 /** Semantic version of the core's behaviour, packed as major<<16 | minor<<8 | patch. */
 export const CORE_VERSION = (0 << 16) | (1 << 8) | 0;
 
@@ -102,6 +102,8 @@ export const LogType = {
   INPUT_FAULT: 6, // a = Flag bit of the fault, b = running count of that fault, c = 0
   PARAMS: 7, // a = new params version, b = 1 applied / 0 refused, c = reason code
   RESTORE: 8, // a = 1 restored / 0 refused (fresh state), b = reason code, c = save generation
+  GLITCH: 9, // a = EventType, b = worst value, c = sensor glitches of that type so far (an unconfirmed excursion at rest of <= ev_glitch_samples samples)
+  TRANSIENT: 10, // a = EventType, b = worst value, c = transients of that type so far (any other excursion that cleared before its confirmation time)
 } as const;
 
 const f = (name: string, type: Scalar, doc: string, count?: number): FieldSpec =>
@@ -207,6 +209,10 @@ export const Params: StructSpec = {
     f('plaus_t_min_degC', 'f32', 'temperature below this is impossible: sample rejected'),
     f('plaus_t_max_degC', 'f32', 'temperature above this is impossible: sample rejected'),
     f('log_summary_interval_s', 'f32', 'interval of SUMMARY log records, s'),
+    f('ev_confirm_voltage_s', 'f32', 'a voltage limit (over, under, deep discharge) counts as an event once violated at >= 2 samples spanning this long, s (0: at once)'),
+    f('ev_confirm_current_s', 'f32', 'the same for the over-current limits, s'),
+    f('ev_confirm_temp_s', 'f32', 'the same for the temperature limits, s'),
+    f('ev_glitch_samples', 'u32', 'an excursion at rest of at most this many samples is a sensor glitch, never an event'),
     f('end_marker', 'u32', 'PARAMS_END_MARKER: the last word, so that any truncation is detected (no padding after it)'),
   ],
 };
@@ -363,7 +369,12 @@ export const EventSlot: StructSpec = {
     f('worst', 'f32', 'worst value seen (V, A or degC)'),
     f('count', 'u32', 'onsets counted'),
     f('active', 'u32', '1 while the condition holds'),
-    f('pad0', 'u32', 'padding'),
+    f('pending', 'u32', 'samples of the excursion awaiting confirmation (0: none)'),
+    f('pending_t_s', 'f64', 'time of the first sample of the pending excursion'),
+    f('pending_worst', 'f32', 'worst value of the pending excursion'),
+    f('pending_rest', 'u32', '1 while every sample of the pending excursion was at rest'),
+    f('glitches', 'u32', 'excursions ended as sensor glitches'),
+    f('transients', 'u32', 'other excursions that cleared before their confirmation time'),
   ],
 };
 

@@ -66,6 +66,17 @@ function countEvents(r: DeviceView, types: number[], keep: (worst: number) => bo
   return r.log.filter((l) => l.typeName === 'EVENT' && types.includes(l.a) && keep(l.b)).length;
 }
 
+/**
+ * Sensor glitches, counted apart from events: the core's GLITCH records (an unconfirmed excursion of
+ * one or two samples at rest, assembly/estimators/events.ts) and voltage events whose worst reading
+ * lies outside the plausible window.
+ */
+function sensorGlitches(r: DeviceView, p: GradeParams): number {
+  const voltage: number[] = [EventType.OVER_VOLTAGE, EventType.UNDER_VOLTAGE, EventType.DEEP_DISCHARGE];
+  const implausible = r.log.filter((l) => l.typeName === 'EVENT' && voltage.includes(l.a) && (l.b < p.glitchVoltageMin_V.value || l.b > p.glitchVoltageMax_V.value));
+  return r.log.filter((l) => l.typeName === 'GLITCH').length + implausible.length;
+}
+
 function eventCounts(r: DeviceView, p: GradeParams) {
   const plausible = (v: number) => v >= p.glitchVoltageMin_V.value && v <= p.glitchVoltageMax_V.value;
   const vMax = Number(r.params.lim_v_max_V ?? 4.25);
@@ -136,7 +147,7 @@ export function assess(path: string, params: GradeParams = DEFAULT_GRADE_PARAMS,
     capacityUpdates: measured ? caps.length : (replay?.cycles[replay.cycles.length - 1]?.capacity_updates ?? caps.length),
     capacityCycle: last?.cycle ?? null,
     historyDischarges: history.points.length,
-    sensorGlitches: replay ? replay.log.filter((l) => l.typeName === 'GLITCH').length : null,
+    sensorGlitches: replay ? sensorGlitches(replay, params) : null,
     resistanceRatio: res.length >= 1 ? res[res.length - 1]!.resistance_ohm! / res[0]!.resistance_ohm! : null,
     resistanceUpdates: res.length,
     deepDischargeEvents: events?.deep ?? null,

@@ -23,7 +23,8 @@ grid storage when SOH >= 0.8, R/R_BOL <= 1.5 and the twin projects >= 5 years an
 SOH 0.6 under storage-25; light duty when the twin projects >= 2 years under ups-25; else recycle.
 The grade is provisional (with its reasons) when sigma_SOH > 3 %, fewer than 3 capacity or resistance
 measurements, a capacity estimate never updated, fewer than 10 discharges of history, or when it rests
-on a single event. Sensor glitches (one or two samples at rest) are counted apart and decide nothing.
+on a single event. Sensor glitches (one or two samples at rest, or voltages outside 0.5..4.8 V) are counted apart and
+decide nothing; events count only once confirmed (the core's ev_confirm_* parameters).
 Exit codes: 0 ok, 2 usage, 3 unreadable input.`;
 
 function parse(args: string[]) {
@@ -62,7 +63,7 @@ export async function run(args: string[]): Promise<number> {
     `  SOH ${e.soh === null ? 'unknown' : (e.soh * 100).toFixed(1) + ' %'} (${e.soh_source}, discharge ${e.capacityCycle ?? '-'}, σ ${e.soh_sigma === null ? '?' : (e.soh_sigma * 100).toFixed(1) + ' %'}, ${e.capacityUpdates} updates);` +
       ` R/R_BOL ${e.resistanceRatio === null ? 'unknown' : e.resistanceRatio.toFixed(2)} (${e.resistanceUpdates} measurements)`,
     ...g.provisional_reasons.map((r) => `  provisional: ${r}`),
-    `  sensor glitches (one or two samples at rest, not events): ${e.sensorGlitches ?? 'unknown'}`,
+    `  sensor glitches (one or two samples at rest, or implausible readings; not events): ${e.sensorGlitches ?? 'unknown'}`,
     `  band by SOH and resistance alone: ${g.soh_resistance_band ?? 'unknown'}`,
     '  deciding:',
     ...g.deciding.map((d) => `    - ${d}`),
