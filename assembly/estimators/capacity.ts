@@ -22,7 +22,7 @@ import {
   Capacity_pair_z, Capacity_pair_sigma2, Capacity_pair_net_q20, Capacity_pair_t_s,
   Capacity_updates, Capacity_gated, Capacity_pair_open, Capacity_pair_kind, Capacity_surprises,
   Capacity_bin_q_Ah, Capacity_bin_p_Ah2, Capacity_bin_qw_Ah2, Capacity_bin_updates, Capacity_rate_band,
-  Capacity_pair_i_A, Capacity_pair_temp_degC, Capacity_refused, Capacity_closed_t_s, Capacity_pending_Ah, Capacity_pending_bin, Capacity_implausible, CAP_BINS,
+  Capacity_pair_i_A, Capacity_pair_temp_degC, Capacity_refused, Capacity_closed_t_s, Capacity_pending_Ah, Capacity_pending_bin, Capacity_implausible, CAP_BINS, CAP_RATE_BANDS,
   PARAMS_BASE, Params_rated_capacity_Ah, Params_cap_p0_frac, Params_cap_sigma_w_Ah, Params_cap_dz_min,
   Params_cap_max_frac, Params_current_gain_error, Params_current_offset_A, Params_cap_charge_rel_sigma,
   FLAG_CAPACITY_UPDATE, FLAG_CAPACITY_GATED, LOGT_CAPACITY,
@@ -76,12 +76,15 @@ function binSigma2(b: u32, borrowed: bool): f64 {
   return getF64(binP(b)) + getF64(binW(b)) + (borrowed ? s0 * s0 : 0);
 }
 
+/** Rate band of the recent load (bounded: a restored image cannot index outside the bins). */
+@inline function recentRateBand(): u32 { return min<u32>(getU32(C + Capacity_rate_band), CAP_RATE_BANDS - 1); }
+
 /** Capacity delivered under the present conditions: this temperature and the rate of the last discharge. */
 export function capacityPresentAh(temp_degC: f32): f64 {
-  return getF64(binQ(answeringBin(tempBand(temp_degC), getU32(C + Capacity_rate_band))));
+  return getF64(binQ(answeringBin(tempBand(temp_degC), recentRateBand())));
 }
 export function capacityPresentSigma2(temp_degC: f32): f64 {
-  const b = answeringBin(tempBand(temp_degC), getU32(C + Capacity_rate_band));
+  const b = answeringBin(tempBand(temp_degC), recentRateBand());
   return binSigma2(b, wasBorrowed());
 }
 
