@@ -10,6 +10,8 @@
 //   held as pending. The next surprising pair of the same bin that confirms it (closer to the pending
 //   capacity than to the estimate) is a real change: it is used, with the bin's variance grown to
 //   cover the jump. No step toward a floor or ceiling on one piece of evidence.
+// - Flat OCV: a pair whose SOC swing is within 4 of its own sigmas (anchors on a flat OCV segment)
+//   is refused and counted (gated), whatever cap_dz_min says.
 // - A pair whose capacity y/x is not in (0, cap_max_frac x rated] is physically impossible (charge
 //   moved unseen, a mis-fired anchor) and is refused and counted (implausible, gated).
 // - Process noise per bin is learned from the innovations (Mehra 1970, innovation-based adaptive
@@ -204,8 +206,13 @@ function kalmanUpdate(b: u32, x: f64, y: f64, sigmaX2: f64, dt_s: f64, t_s: f64)
 export function capacityOnAnchor(kind: u32, z32: f32, sigma2_32: f32, net_q20: i64, t_s: f64, temp_degC: f32, current_A: f32): void {
   const z = <f64>z32;
   const sigma2 = <f64>sigma2_32;
+  const open = getU32(C + Capacity_pair_open) != 0;
+  // the cutoff of a discharge is where it was first reached: an empty anchor repeated in the same
+  // discharge (the voltage still below the cutoff as the load falls away) neither moves the pair nor
+  // changes the rate of the recent load
+  if (kind == KIND_EMPTY && open && getU32(C + Capacity_pair_kind) == KIND_EMPTY && getF64(C + Capacity_pair_z) == z) return;
   if (kind == KIND_EMPTY) setU32(C + Capacity_rate_band, rateBand(current_A, getF32(P + Params_rated_capacity_Ah)));
-  if (getU32(C + Capacity_pair_open) == 0) {
+  if (!open) {
     openPair(kind, z, sigma2, net_q20, t_s, temp_degC, current_A);
     return;
   }
@@ -215,12 +222,16 @@ export function capacityOnAnchor(kind: u32, z32: f32, sigma2_32: f32, net_q20: i
     // the charge from an empty anchor back to full repeats the discharge pair that closed on that
     // anchor (the same Ah between the cutoff point and full): no independent evidence
     const repeat = openKind == KIND_EMPTY && kind == KIND_FULL && getF64(C + Capacity_closed_t_s) == getF64(C + Capacity_pair_t_s);
-    if (!repeat) {
+    // flat OCV: a swing the anchors cannot resolve (|x| below 4 of its own sigmas) teaches nothing
+    const sigmaX2 = getF64(C + Capacity_pair_sigma2) + sigma2;
+    if (!repeat && x * x < INNOVATION_GATE2 * sigmaX2) {
+      refuse();
+    } else if (!repeat) {
       const rated = getF32(P + Params_rated_capacity_Ah);
       const rBand = kind == KIND_EMPTY ? rateBand(current_A, rated) : openKind == KIND_EMPTY ? rateBand(getF32(C + Capacity_pair_i_A), rated) : 0;
       const tRest = kind == KIND_EMPTY ? getF32(C + Capacity_pair_temp_degC) : temp_degC;
       const y = <f64>(net_q20 - getI64(C + Capacity_pair_net_q20)) * INV_Q20 / 3600;
-      kalmanUpdate(binOf(tempBand(tRest), rBand), x, y, getF64(C + Capacity_pair_sigma2) + sigma2, t_s - getF64(C + Capacity_pair_t_s), t_s);
+      kalmanUpdate(binOf(tempBand(tRest), rBand), x, y, sigmaX2, t_s - getF64(C + Capacity_pair_t_s), t_s);
     }
     setF64(C + Capacity_closed_t_s, t_s);
     openPair(kind, z, sigma2, net_q20, t_s, temp_degC, current_A);
