@@ -106,6 +106,7 @@ export const LogType = {
   INPUT_FAULT: 6, // a = Flag bit of the fault, b = running count of that fault, c = 0
   PARAMS: 7, // a = new params version, b = 1 applied / 0 refused, c = reason code
   RESTORE: 8, // a = 1 restored / 0 refused (fresh state), b = reason code, c = save generation
+  CAPACITY_REFUSED: 9, // a = capacity of the refused pair (y/x, Ah), b = |innovation| in sigmas (0 if not the reason), c = reason: 1 innovation, 2 impossible, 3 unresolvable swing
 } as const;
 
 const f = (name: string, type: Scalar, doc: string, count?: number): FieldSpec =>

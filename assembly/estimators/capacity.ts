@@ -6,7 +6,8 @@
 //   anchor's rate; a pair between rested or full anchors measures the low-rate capacity (rate band 0).
 //   Its temperature band is the one of its rested (non-empty) end, the temperature the cell lived at.
 // - Innovation gate (Plett's EKF heuristics, algorithms.md 2.1): a pair more than 4 sigma from the
-//   prediction of a learned bin is refused and counted (surprises, gated, flag CAPACITY_GATED) and
+//   prediction of a learned bin is refused, counted and logged (surprises, gated, flag CAPACITY_GATED,
+//   log CAPACITY_REFUSED with the pair's capacity, its distance in sigmas and the reason) and
 //   held as pending. The next surprising pair of the same bin that confirms it (closer to the pending
 //   capacity than to the estimate) is a real change: it is used, with the bin's variance grown to
 //   cover the jump. No step toward a floor or ceiling on one piece of evidence.
@@ -27,7 +28,7 @@ import {
   Capacity_pair_i_A, Capacity_pair_temp_degC, Capacity_refused, Capacity_closed_t_s, Capacity_pending_Ah, Capacity_pending_bin, Capacity_implausible, CAP_BINS, CAP_RATE_BANDS,
   PARAMS_BASE, Params_rated_capacity_Ah, Params_cap_p0_frac, Params_cap_sigma_w_Ah, Params_cap_dz_min,
   Params_cap_max_frac, Params_current_gain_error, Params_current_offset_A, Params_cap_charge_rel_sigma,
-  FLAG_CAPACITY_UPDATE, FLAG_CAPACITY_GATED, LOGT_CAPACITY,
+  FLAG_CAPACITY_UPDATE, FLAG_CAPACITY_GATED, LOGT_CAPACITY, LOGT_CAPACITY_REFUSED,
 } from '../generated/layout';
 import { getF64, setF64, getF32, setF32, getU32, setU32, getI64, setI64 } from '../util/mem';
 import { clamp, INV_Q20 } from '../util/num';
@@ -131,11 +132,17 @@ function openPair(kind: u32, z: f64, sigma2: f64, net_q20: i64, t_s: f64, temp_d
   setF32(C + Capacity_pair_i_A, current_A);
 }
 
-/** Counts a refused pair (gated, flag CAPACITY_GATED). */
-function refuse(): void {
+/** Why a pair was refused (payload c of a CAPACITY_REFUSED log record). */
+const REFUSED_INNOVATION: f32 = 1;
+const REFUSED_IMPOSSIBLE: f32 = 2;
+const REFUSED_UNRESOLVABLE: f32 = 3;
+
+/** Counts a refused pair (gated, flag CAPACITY_GATED) and logs it with its capacity and reason. */
+function refuse(t_s: f64, pair_Ah: f64, sigmas: f64, reason: f32): void {
   setU32(C + Capacity_refused, getU32(C + Capacity_refused) + 1);
   setU32(C + Capacity_gated, getU32(C + Capacity_gated) + 1);
   raiseFlag(FLAG_CAPACITY_GATED);
+  logAppend(LOGT_CAPACITY_REFUSED, FLAG_CAPACITY_GATED, t_s, <f32>pair_Ah, <f32>sigmas, reason);
 }
 
 /** One Kalman update of bin b with x = delta SOC (discharge positive) and y = delta Ah. */
@@ -158,7 +165,7 @@ function kalmanUpdate(b: u32, x: f64, y: f64, sigmaX2: f64, dt_s: f64, t_s: f64)
   const pair = y / x;
   if (!(pair > 0) || pair > p64(Params_cap_max_frac) * rated) {
     setU32(C + Capacity_implausible, getU32(C + Capacity_implausible) + 1);
-    refuse();
+    refuse(t_s, pair, 0, REFUSED_IMPOSSIBLE);
     return;
   }
   if (n > 0 && innovation * innovation > INNOVATION_GATE2 * sInnov) {
@@ -168,7 +175,7 @@ function kalmanUpdate(b: u32, x: f64, y: f64, sigmaX2: f64, dt_s: f64, t_s: f64)
       setU32(C + Capacity_surprises, getU32(C + Capacity_surprises) + 1);
       setF64(C + Capacity_pending_Ah, pair);
       setU32(C + Capacity_pending_bin, b);
-      refuse();
+      refuse(t_s, pair, Math.sqrt(innovation * innovation / sInnov), REFUSED_INNOVATION);
       return;
     }
     // a confirmed change: the prior variance grows to cover the jump, so the pair is weighed fully
@@ -224,13 +231,13 @@ export function capacityOnAnchor(kind: u32, z32: f32, sigma2_32: f32, net_q20: i
     const repeat = openKind == KIND_EMPTY && kind == KIND_FULL && getF64(C + Capacity_closed_t_s) == getF64(C + Capacity_pair_t_s);
     // flat OCV: a swing the anchors cannot resolve (|x| below 4 of its own sigmas) teaches nothing
     const sigmaX2 = getF64(C + Capacity_pair_sigma2) + sigma2;
+    const y = <f64>(net_q20 - getI64(C + Capacity_pair_net_q20)) * INV_Q20 / 3600;
     if (!repeat && x * x < INNOVATION_GATE2 * sigmaX2) {
-      refuse();
+      refuse(t_s, y / x, 0, REFUSED_UNRESOLVABLE);
     } else if (!repeat) {
       const rated = getF32(P + Params_rated_capacity_Ah);
       const rBand = kind == KIND_EMPTY ? rateBand(current_A, rated) : openKind == KIND_EMPTY ? rateBand(getF32(C + Capacity_pair_i_A), rated) : 0;
       const tRest = kind == KIND_EMPTY ? getF32(C + Capacity_pair_temp_degC) : temp_degC;
-      const y = <f64>(net_q20 - getI64(C + Capacity_pair_net_q20)) * INV_Q20 / 3600;
       kalmanUpdate(binOf(tempBand(tRest), rBand), x, y, sigmaX2, t_s - getF64(C + Capacity_pair_t_s), t_s);
     }
     setF64(C + Capacity_closed_t_s, t_s);

@@ -79,6 +79,10 @@ test('a single surprising pair (a discharge that collapses at half charge) is re
   const once = core.snapshot();
   assert.is(once.capacity_gated, before.capacity_gated! + 1, 'counted');
   assert.is(once.capacity_Ah, before.capacity_Ah, 'the estimate did not move');
+  const logged = core.logRecords().filter((l) => l.typeName === 'CAPACITY_REFUSED');
+  assert.is(logged.length, 1, 'logged once');
+  assert.is(logged[0]!.c, 1, 'reason: innovation');
+  assert.ok(logged[0]!.b > 4 && Math.abs(logged[0]!.a - 0.5 * 3.4) < 0.1, `pair ${logged[0]!.a} Ah at ${logged[0]!.b} sigma`);
   collapse();
   const twice = core.snapshot().capacity_Ah!;
   assert.ok(twice < before.capacity_Ah! - 0.5 * (before.capacity_Ah! - 0.5 * 3.4), `confirmed: ${twice}`);
