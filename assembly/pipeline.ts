@@ -14,7 +14,6 @@ import { beginSample, raiseFlag, sampleResult } from './flags';
 import { guardFinite, guardClassify, guardAccept, guardIntervalMs, guardClockRearm, toMs, IV_REJECT, IV_NORMAL, IV_FIRST } from './estimators/guard';
 import { throughputUpdate, disAs } from './estimators/throughput';
 import { socUpdate, socValue } from './estimators/soc';
-import { capacityTrackTemp } from './estimators/capacity';
 import { resistanceUpdate } from './estimators/resistance';
 import { thermalUpdate, thermalSeen } from './estimators/thermal';
 import { rainflowUpdate } from './estimators/rainflow';
@@ -46,7 +45,6 @@ export function processSample(t_s: f64, voltage_V: f64, current_A: f64, temp_deg
   const dt: f32 = i64ToF32(ms) / 1000; // exact for whole-ms intervals below 2^24 ms
 
   if (iv == IV_NORMAL) throughputUpdate(dt, vPrev, iPrev, cell_V, i);
-  capacityTrackTemp(temp);
   socUpdate(iv, t_s, dt, cell_V, vPrev, i, temp);
   const soc = socValue();
   thermalSeen(temp);

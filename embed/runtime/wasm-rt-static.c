@@ -28,7 +28,7 @@
 #define BMS_RT_MEMORY_BYTES 65536u
 #endif
 #ifndef BMS_RT_MAX_FUNC_TYPES
-#define BMS_RT_MAX_FUNC_TYPES 32u /* bms-edge core: 26 */
+#define BMS_RT_MAX_FUNC_TYPES 48u /* bms-edge core: 35 */
 #endif
 #ifndef BMS_RT_MAX_TYPE_ARITY
 #define BMS_RT_MAX_TYPE_ARITY 12u /* params + results of one type; bms-edge core: at most 9 */
