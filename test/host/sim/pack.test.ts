@@ -27,9 +27,9 @@ test('a current step moves the terminal voltage by R0 + R1(1-e^-dt/tau1) + R2(1-
   const v0 = p.v_V[0]!;
   const z0 = p.z[0]!;
   p.step(1, 25, 25);
-  const c = p.chem, r = p.r0_25(0);
-  const dOcv = c.ocv.at(p.z[0]!) - c.ocv.at(z0);
-  const want = 25 * (r * p.r0Now(0) / r + r * c.r1_frac * (1 - Math.exp(-1 / c.tau1_s)) + r * c.r2_frac * (1 - Math.exp(-1 / c.tau2_s)));
+  const c = p.chem;
+  const dOcv = c.ocv.at(p.z[0]!, p.temp_degC[0]!) - c.ocv.at(z0, 25);
+  const want = 25 * (p.r0Now(0) + p.r1Now(0) * (1 - Math.exp(-1 / c.tau1_s)) + p.r2Now(0) * (1 - Math.exp(-1 / c.tau2_s)));
   assert.ok(Math.abs((v0 - p.v_V[0]! + dOcv) / want - 1) < 1e-6, `drop ${v0 - p.v_V[0]!} vs ${want}`);
 });
 
@@ -37,12 +37,12 @@ test('after a discharge the rest voltage relaxes to OCV(z) on the discharge hyst
   const p = pack();
   for (let k = 0; k < 60; k++) p.step(30, 25, 25);
   for (let k = 0; k < 50; k++) p.step(p.chem.tau2_s / 10, 0, 25);
-  const want = p.chem.ocv.at(p.z[0]!) - p.chem.hystM_V;
+  const want = p.chem.ocv.at(p.z[0]!, p.temp_degC[0]!) - p.chem.hystM_V;
   assert.ok(Math.abs(p.v_V[0]! - want) < 3e-4, `rest ${p.v_V[0]} vs ${want}`);
 });
 
 test('thermal steady state under constant current: T - T_amb = I^2 (R0 + R1 + R2) tau / C (rel 1 %, Ea = 0)', () => {
-  const p = pack({ rEa_J_per_mol: 0, thermalTau_s: 120, tau2_s: 60 }, 1, 0.9);
+  const p = pack({ r0Ea_J_per_mol: 0, r1Ea_J_per_mol: 0, r2Ea_J_per_mol: 0, thermalTau_s: 120, tau2_s: 60 }, 1, 0.9);
   const i = 25;
   for (let k = 0; k < 40; k++) p.step(30, i, 25); // 10 thermal and RC time constants; SOC stays above 15 %
   const c = p.chem, r = p.r0_25(0);
@@ -50,11 +50,14 @@ test('thermal steady state under constant current: T - T_amb = I^2 (R0 + R1 + R2
   assert.ok(Math.abs((p.temp_degC[0]! - 25) / want - 1) < 0.01, `rise ${p.temp_degC[0]! - 25} vs ${want}`);
 });
 
-test('resistance is Arrhenius in temperature: R0 at 0 degC is exp(Ea/Rg (1/273.15 - 1/298.15)) times R0 at 25 degC (rel 1e-3)', () => {
+test('each resistance is Arrhenius in temperature: at 0 degC R0, R1, R2 grow by exp(Ea/Rg (1/273.15 - 1/298.15)) with Ea 17.1 / 45 / 22.5 kJ/mol (NMC, rel 1e-3)', () => {
   const p = pack({}, 1);
   for (let k = 0; k < 100; k++) p.step(3600, 0, 0);
-  const f = Math.exp((35000 / 8.314) * (1 / 273.15 - 1 / 298.15));
-  assert.ok(Math.abs(p.r0Now(0) / p.r0_25(0) / f - 1) < 1e-3, `factor ${p.r0Now(0) / p.r0_25(0)} vs ${f}`);
+  const f = (ea: number): number => Math.exp((ea / 8.314) * (1 / 273.15 - 1 / 298.15));
+  const c = p.chem, r = p.r0_25(0);
+  for (const [name, got, ea] of [['R0', p.r0Now(0) / r, 17100], ['R1', p.r1Now(0) / (r * c.r1_frac), 45000], ['R2', p.r2Now(0) / (r * c.r2_frac), 22500]] as const) {
+    assert.ok(Math.abs(got / f(ea) - 1) < 1e-3, `${name} factor ${got} vs ${f(ea)}`);
+  }
 });
 
 test('truth definitions: SOC = mean cell SOC, capacity = harmonic mean, R = mean cell R0 at 25 degC', () => {
