@@ -1,14 +1,16 @@
 /**
- * The score of issue 12, as a user meets it: the capacity estimate (and its sigma) the core holds
- * at the first sample of each reference discharge, against the capacity that discharge measures,
- * beside the naive baseline that repeats the previous reference measurement (persistence).
- *
- * Rows: every reference test that has a previous one (the first, a commissioning test, has no
- * baseline and is not scored). Sigma coverage: the fraction of rows with |error| <= 2 sigma (a
- * calibrated Gaussian sigma gives 95 %, the bar is 85 %) and with |error| > 4 sigma (bar <= 5 %).
+ * The score of issue 12 on a simulated pack, through the replay's own code path (replayRecording and
+ * accuracy(), host/replay): every reference test becomes a discharge with its measured capacity; the
+ * core's estimate and sigma at the first sample of each is compared with the measurement, beside the
+ * persistence baseline (previous measurement), with the sigma coverage (share within 2 sigma, bar
+ * >= 85 %; share beyond 4 sigma, bar <= 5 %). Every reference test that has a previous one is scored
+ * (the first, a commissioning test, has no baseline).
  */
-import { Core, type CoreOptions } from '../core/core.ts';
-import type { ReferenceMeasurement } from './simulation.ts';
+import type { CoreOptions } from '../core/core.ts';
+import type { Recording } from '../readers/recording.ts';
+import { accuracy } from '../replay/accuracy.ts';
+import { replayRecording } from '../replay/replay.ts';
+import type { ReferenceMeasurement, SimChemistry } from './simulation.ts';
 
 export interface AtStartRow {
   t_s: number;
@@ -38,31 +40,32 @@ export interface AtStartScore {
   rows: AtStartRow[];
 }
 
-/**
- * Steps a fresh core (`core` options: chemistry preset, rated capacity, series cells) through the
- * interleaved samples [t_s, voltage_V, current_A, temp_degC] x n and scores it at every reference.
- */
-export function scoreAtStart(samples: Float64Array, refs: readonly ReferenceMeasurement[], core: CoreOptions & { ratedCapacity_Ah: number }): AtStartScore {
-  const c = Core.create(core);
-  const rated = core.ratedCapacity_Ah;
-  const rows: AtStartRow[] = [];
-  let done = 0;
-  for (let k = 0; k < refs.length; k++) {
-    const r = refs[k]!;
-    c.stepBatch(samples.subarray(4 * done, 4 * (r.startIndex + 1)));
-    done = r.startIndex + 1;
-    const s = c.snapshot();
-    if (k > 0) rows.push({ t_s: r.t_start_s, measured_Ah: r.measured_capacity_Ah, estimate_Ah: s.capacity_Ah!, sigma_Ah: s.capacity_sigma_Ah!, previous_Ah: refs[k - 1]!.measured_capacity_Ah, temp_degC: r.temp_mean_degC });
-  }
-  const n = rows.length;
-  const rms = (f: (r: AtStartRow) => number): number => (n ? Math.sqrt(rows.reduce((a, r) => a + f(r) ** 2, 0) / n) : NaN);
-  const err = (r: AtStartRow): number => r.estimate_Ah - r.measured_Ah;
-  const rmse = rms(err), base = rms((r) => r.previous_Ah - r.measured_Ah);
+/** The logged samples and reference tests as a recording the replay reads. */
+export function referenceRecording(samples: Float64Array, refs: readonly ReferenceMeasurement[], chemistry: SimChemistry, rated_Ah: number, seriesCells: number): Recording {
   return {
-    n, rated_Ah: rated, rmse_Ah: rmse, rmse_frac: rmse / rated, baseline_rmse_Ah: base, baseline_rmse_frac: base / rated,
-    max_abs_err_Ah: rows.reduce((a, r) => Math.max(a, Math.abs(err(r))), 0),
-    within2sigma: n ? rows.filter((r) => Math.abs(err(r)) <= 2 * r.sigma_Ah).length / n : NaN,
-    beyond4sigma: n ? rows.filter((r) => Math.abs(err(r)) > 4 * r.sigma_Ah).length / n : NaN,
+    name: 'simulation', format: 'csv', samples, chemistry, ratedCapacity_Ah: rated_Ah, seriesCells, skipped: [],
+    discharges: refs.map((r, k) => ({ cycle: k + 1, startIndex: r.startIndex, endIndex: r.endIndex, measured_capacity_Ah: r.measured_capacity_Ah, measured_resistance_ohm: null, temp_mean_degC: r.temp_mean_degC })),
+  };
+}
+
+/**
+ * Replays the interleaved samples [t_s, voltage_V, current_A, temp_degC] x n through a fresh core
+ * (the chemistry's preset at this rated capacity and series count) and scores it at every reference.
+ */
+export function scoreAtStart(samples: Float64Array, refs: readonly ReferenceMeasurement[], core: CoreOptions & { chemistry: SimChemistry; ratedCapacity_Ah: number; seriesCells: number }): AtStartScore {
+  const rated = core.ratedCapacity_Ah;
+  const result = replayRecording(referenceRecording(samples, refs, core.chemistry, rated, core.seriesCells));
+  const acc = accuracy(result.cycles, 1);
+  const rows: AtStartRow[] = result.cycles.slice(1).map((c, k) => ({
+    t_s: refs[k + 1]!.t_start_s, measured_Ah: c.measured_capacity_Ah!, estimate_Ah: c.capacity_at_start_Ah, sigma_Ah: c.capacity_sigma_at_start_Ah,
+    previous_Ah: refs[k]!.measured_capacity_Ah, temp_degC: c.temp_mean_degC,
+  }));
+  const or = (x: number | null): number => x ?? NaN;
+  return {
+    n: acc.capacity_n, rated_Ah: rated,
+    rmse_Ah: or(acc.capacity_rmse_at_start_Ah), rmse_frac: or(acc.capacity_rmse_at_start_Ah) / rated,
+    baseline_rmse_Ah: or(acc.persistence_rmse_Ah), baseline_rmse_frac: or(acc.persistence_rmse_Ah) / rated,
+    max_abs_err_Ah: or(acc.capacity_max_abs_err_at_start_Ah), within2sigma: or(acc.sigma_within_2_frac), beyond4sigma: or(acc.sigma_beyond_4_frac),
     first_measured_Ah: refs[0]?.measured_capacity_Ah ?? NaN, last_measured_Ah: refs[refs.length - 1]?.measured_capacity_Ah ?? NaN,
     rows,
   };
