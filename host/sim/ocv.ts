@@ -18,7 +18,11 @@
  * - Graphite entropic coefficient (both cells): O'Regan et al. 2022, Electrochim. Acta 425, 140700,
  *   fit in mV/K (the BPX files label it V/K; its magnitude, up to 0.38, is mV/K).
  *
- * The curve is tabulated once on a 0.1 % SOC grid (linear interpolation, exact at the nodes); SOC
+ * Under current the electrodes' particle surfaces run ahead of their mean lithiation (solid
+ * diffusion), so the terminal OCV is taken at a surface SOC per electrode, soc - d_p and soc - d_n
+ * (pack.ts): the steep ends of the curve are reached earlier at higher rates and lower temperatures.
+ *
+ * The curves are tabulated once on a 0.1 % SOC grid (linear interpolation, exact at the nodes); SOC
  * outside 0..1 extrapolates the end segments (over-charge / over-discharge faults).
  */
 
@@ -81,18 +85,24 @@ const GRID = 1000;
 const T_REF_DEGC = 25;
 
 export class CellOcv {
-  /** OCV at 25 degC and dOCV/dT on the SOC grid (GRID + 1 points). */
+  /** Cell OCV, positive and negative electrode potentials at 25 degC, and dOCV/dT on the SOC grid. */
   private readonly v25: Float64Array;
+  private readonly up25: Float64Array;
+  private readonly un25: Float64Array;
   private readonly dvdT: Float64Array;
 
   constructor(readonly pair: ElectrodePair) {
     this.v25 = new Float64Array(GRID + 1);
+    this.up25 = new Float64Array(GRID + 1);
+    this.un25 = new Float64Array(GRID + 1);
     this.dvdT = new Float64Array(GRID + 1);
     for (let k = 0; k <= GRID; k++) {
       const soc = k / GRID;
       const x = pair.xMin + soc * (pair.xMax - pair.xMin);
       const y = pair.yMax - soc * (pair.yMax - pair.yMin);
-      this.v25[k] = pair.up(y) - pair.un(x);
+      this.up25[k] = pair.up(y);
+      this.un25[k] = pair.un(x);
+      this.v25[k] = this.up25[k]! - this.un25[k]!;
       this.dvdT[k] = pair.dupdT(y) - pair.dundT(x);
     }
   }
@@ -122,5 +132,13 @@ export class CellOcv {
   /** OCV in V at state of charge `soc` (fraction) and cell temperature `temp_degC`. */
   at(soc: number, temp_degC = T_REF_DEGC): number {
     return CellOcv.lerp(this.v25, soc) + (temp_degC - T_REF_DEGC) * this.entropic_VperK(soc);
+  }
+
+  /**
+   * Equilibrium voltage of the particle surfaces: the positive electrode at SOC soc - dp, the
+   * negative at soc - dn (surface deficits from solid diffusion, positive on discharge), V.
+   */
+  atSurface(soc: number, dp: number, dn: number, temp_degC = T_REF_DEGC): number {
+    return CellOcv.lerp(this.up25, soc - dp) - CellOcv.lerp(this.un25, soc - dn) + (temp_degC - T_REF_DEGC) * this.entropic_VperK(soc);
   }
 }

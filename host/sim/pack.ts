@@ -1,6 +1,7 @@
 /**
- * N series cells, each an equivalent circuit: OCV(SOC, T) + hysteresis - R0 i - v1 - v2 (two RC pairs,
- * each element with its own Arrhenius temperature factor, chemistry.ts),
+ * N series cells, each an equivalent circuit: OCV at the particle surfaces (SOC minus the solid-
+ * diffusion deficits dp, dn of each electrode; temperature) + hysteresis - R0 i - v1 - v2 (two RC
+ * pairs; every element with its own Arrhenius temperature factor, chemistry.ts),
  * a lumped thermal node per cell coupled to ambient, self-discharge, and ageing (ageing.ts) that
  * shrinks capacity and grows every resistance as simulated time passes.
  *
@@ -19,6 +20,8 @@ import { PackAgeing } from './ageing.ts';
 import type { Prng } from './prng.ts';
 
 const RG = 8.314;
+/** Temperature factors per cell: R0, R1, R2, positive R^2/D, negative R^2/D. */
+const FT = 5;
 
 export interface PackSpread {
   /** Relative standard deviations across cells. */
@@ -51,6 +54,9 @@ export class Pack {
   readonly v1: Float64Array;
   readonly v2: Float64Array;
   readonly h: Float64Array;
+  /** Surface SOC deficits of the positive and negative electrode (solid diffusion), fraction. */
+  readonly dp: Float64Array;
+  readonly dn: Float64Array;
   readonly temp_degC: Float64Array;
   readonly q0_Ah: Float64Array;
   readonly r0bol_ohm: Float64Array;
@@ -63,7 +69,7 @@ export class Pack {
   readonly v_V: Float64Array;
   readonly ageing: PackAgeing;
   private readonly cth_JperK: Float64Array;
-  /** Arrhenius factors of R0, R1 and R2 per cell (3 per cell). */
+  /** Arrhenius factors of R0, R1, R2 and of the two electrodes' R^2/D per cell (FT per cell). */
   private readonly fT: Float64Array;
   /** Temperature at which fT was last computed. */
   private readonly fTemp: Float64Array;
@@ -80,9 +86,9 @@ export class Pack {
     this.n = n;
     this.chem = cfg.chem;
     const a = (): Float64Array => new Float64Array(n);
-    this.z = a(); this.v1 = a(); this.v2 = a(); this.h = a(); this.temp_degC = a();
+    this.z = a(); this.v1 = a(); this.v2 = a(); this.h = a(); this.dp = a(); this.dn = a(); this.temp_degC = a();
     this.q0_Ah = a(); this.r0bol_ohm = a(); this.sdRate_perS = a(); this.bleed_A = a(); this.heat_W = a();
-    this.v_V = a(); this.cth_JperK = a(); this.fT = new Float64Array(3 * n); this.fTemp = a().fill(NaN);
+    this.v_V = a(); this.cth_JperK = a(); this.fT = new Float64Array(FT * n); this.fTemp = a().fill(NaN);
     const scalars = new Float64Array(n);
     const s = cfg.spread;
     for (let i = 0; i < n; i++) {
@@ -113,9 +119,12 @@ export class Pack {
       if (Math.abs(t - this.fTemp[i]!) < 0.01) continue;
       this.fTemp[i] = t;
       const u = 1 / (t + 273.15) - 1 / 298.15;
-      this.fT[3 * i] = Math.exp((c.r0Ea_J_per_mol / RG) * u);
-      this.fT[3 * i + 1] = Math.exp((c.r1Ea_J_per_mol / RG) * u);
-      this.fT[3 * i + 2] = Math.exp((c.r2Ea_J_per_mol / RG) * u);
+      const o = FT * i;
+      this.fT[o] = Math.exp((c.r0Ea_J_per_mol / RG) * u);
+      this.fT[o + 1] = Math.exp((c.r1Ea_J_per_mol / RG) * u);
+      this.fT[o + 2] = Math.exp((c.r2Ea_J_per_mol / RG) * u);
+      this.fT[o + 3] = Math.exp((c.diffPos.ea_J_per_mol / RG) * u);
+      this.fT[o + 4] = Math.exp((c.diffNeg.ea_J_per_mol / RG) * u);
     }
   }
 
@@ -125,14 +134,20 @@ export class Pack {
   }
 
   /** R0 of cell i now (temperature, SOC, ageing), ohm. */
-  r0Now(i: number): number { return this.r0_25(i) * this.fT[3 * i]! * Pack.socFactor(this.z[i]!); }
+  r0Now(i: number): number { return this.r0_25(i) * this.fT[FT * i]! * Pack.socFactor(this.z[i]!); }
 
   /** R1 and R2 of cell i now (temperature, ageing), ohm. */
-  r1Now(i: number): number { return this.r0_25(i) * this.chem.r1_frac * this.fT[3 * i + 1]!; }
-  r2Now(i: number): number { return this.r0_25(i) * this.chem.r2_frac * this.fT[3 * i + 2]!; }
+  r1Now(i: number): number { return this.r0_25(i) * this.chem.r1_frac * this.fT[FT * i + 1]!; }
+  r2Now(i: number): number { return this.r0_25(i) * this.chem.r2_frac * this.fT[FT * i + 2]!; }
 
-  /** Open-circuit voltage of cell i now (SOC, temperature, hysteresis state), V. */
-  ocvNow(i: number): number { return this.chem.ocv.at(this.z[i]!, this.temp_degC[i]!) + this.chem.hystM_V * this.h[i]!; }
+  /** R^2/D of the positive and negative electrode of cell i at its temperature now, s. */
+  diffPosNow_s(i: number): number { return this.chem.diffPos.r2OverD_s * this.fT[FT * i + 3]!; }
+  diffNegNow_s(i: number): number { return this.chem.diffNeg.r2OverD_s * this.fT[FT * i + 4]!; }
+
+  /** Equilibrium voltage of cell i's particle surfaces now (SOC, diffusion, temperature, hysteresis), V. */
+  ocvNow(i: number): number {
+    return this.chem.ocv.atSurface(this.z[i]!, this.dp[i]!, this.dn[i]!, this.temp_degC[i]!) + this.chem.hystM_V * this.h[i]!;
+  }
 
   private ensureDt(dt_s: number): void {
     if (dt_s === this.cacheDt) return;
@@ -175,6 +190,12 @@ export class Pack {
       this.v2[i] = v2;
       const eta = ii < 0 ? c.chargeEfficiency : 1;
       this.z[i] = this.z[i]! - (eta * ii * dt_s) / (3600 * q) - this.sdRate_perS[i]! * dt_s;
+      // surface deficits: steady I/Q x R^2/(15 D), relaxing with R^2/(pi^2 D) (exact for constant I)
+      const rate_perS = ii / (3600 * q);
+      const gp = this.diffPosNow_s(i), gn = this.diffNegNow_s(i);
+      const ep = Math.exp((-dt_s * Math.PI * Math.PI) / gp), en = Math.exp((-dt_s * Math.PI * Math.PI) / gn);
+      this.dp[i] = this.dp[i]! * ep + ((rate_perS * gp) / 15) * (1 - ep);
+      this.dn[i] = this.dn[i]! * en + ((rate_perS * gn) / 15) * (1 - en);
       if (ii !== 0) {
         const eh = Math.exp(-Math.abs((ii * c.hystGamma * dt_s) / (3600 * q)));
         this.h[i] = eh * this.h[i]! - (1 - eh) * Math.sign(ii);

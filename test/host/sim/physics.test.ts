@@ -85,18 +85,18 @@ function referenceCapacity(chemistry: SimChemistry, ambient_degC: number, rate_C
   return sim.references[0]!.measured_capacity_Ah;
 }
 
-test('delivered capacity depends on rate: 1 C delivers >= 0.2 % less than 0.2 C at 25 degC (NMC and LFP); 0.2 C never exceeds the charge capacity', () => {
+test('delivered capacity depends on rate: 1 C delivers >= 0.5 % less than 0.2 C at 25 degC (NMC and LFP); 0.2 C never exceeds the charge capacity', () => {
   for (const chem of ['NMC', 'LFP'] as const) {
     const slow = referenceCapacity(chem, 25, 0.2), fast = referenceCapacity(chem, 25, 1);
-    assert.ok(fast < 0.998 * slow, `${chem}: 1 C ${fast.toFixed(3)} Ah, 0.2 C ${slow.toFixed(3)} Ah`);
+    assert.ok(fast < 0.995 * slow, `${chem}: 1 C ${fast.toFixed(3)} Ah, 0.2 C ${slow.toFixed(3)} Ah`);
     assert.ok(slow < 10.001, `${chem}: 0.2 C ${slow} Ah of a 10 Ah cell`);
   }
 });
 
-test('delivered capacity depends on temperature: 0.5 C at 5 degC delivers >= 0.2 % less than at 25 degC (Arrhenius resistances)', () => {
+test('delivered capacity depends on temperature: 0.5 C at 5 degC delivers >= 0.5 % less than at 25 degC (Arrhenius resistances and diffusivities)', () => {
   for (const chem of ['NMC', 'LFP'] as const) {
     const cold = referenceCapacity(chem, 5, 0.5), warm = referenceCapacity(chem, 25, 0.5);
-    assert.ok(cold < 0.998 * warm, `${chem}: 5 degC ${cold.toFixed(3)} Ah, 25 degC ${warm.toFixed(3)} Ah`);
+    assert.ok(cold < 0.995 * warm, `${chem}: 5 degC ${cold.toFixed(3)} Ah, 25 degC ${warm.toFixed(3)} Ah`);
   }
 });
 

@@ -60,13 +60,13 @@ test('random-walk: discharge steps of 0.5-2.5 C (measured, +-2 % noise), partial
   assert.ok(zMax < 0.955, `max SOC ${zMax}`);
 });
 
-test('reference tests: 0.2 C from a completed full charge to the cut-off; measured capacity is 90-100 % of the true charge capacity', () => {
+test('reference tests: 0.2 C from a completed full charge to the cut-off; measured capacity is 85-100 % of the true charge capacity (LFP in a 16 degC winter delivers ~10 % less)', () => {
   const { sim, sink } = run('LFP', 'window', 30);
   assert.ok(sim.references.length >= 2);
   for (const r of sim.references) {
     assert.ok(Math.abs(r.rate_C - 0.2) < 1e-12);
     const ratio = r.measured_capacity_Ah / r.true_capacity_Ah;
-    assert.ok(ratio > 0.9 && ratio <= 1.0, `measured / true = ${ratio}`);
+    assert.ok(ratio > 0.85 && ratio <= 1.0, `measured / true = ${ratio}`);
     // the discharge is in the log: its first sample carries ~0.2 C, the one before it none
     assert.ok(Math.abs(sink.samples[4 * r.startIndex + 2]! / 100 - 0.2) < 0.02, `first sample ${sink.samples[4 * r.startIndex + 2]} A`);
     assert.ok(Math.abs(sink.samples[4 * (r.startIndex - 1) + 2]!) < 1, 'rest before');
