@@ -57,7 +57,7 @@ test('NaN or infinity in any float of the estimator state, CRC recomputed, is re
       else dv.setFloat32(off, bad, true);
       const { reason, core } = restore(recrc(image));
       if (reason !== RestoreReason.STATE) accepted.push(`${name}[${k}]=${bad}: reason ${reason}`);
-      assert.ok(core.snapshot().flags & Flag.RESTORE_FAILED || reason === 0);
+      assert.ok((core.snapshot().flags ?? 0) & Flag.RESTORE_FAILED || reason === 0);
       assert.ok(allFinite(core.snapshot()), name);
     }
   }

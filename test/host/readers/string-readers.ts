@@ -33,12 +33,13 @@ export function readNasaByString(path: string): Recording {
   const discharges: DischargeMark[] = [];
   const skipped: Recording['skipped'] = [];
   let n = 0;
-  let open: { cycle: number; tempSum: number; count: number } | null = null;
+  let open: { cycle: number; start: number; tempSum: number; count: number } | null = null;
   const close = (): void => {
     if (!open) return;
     const t = truth.get(open.cycle);
     discharges.push({
       cycle: open.cycle,
+      startIndex: open.start,
       endIndex: n - 1,
       measured_capacity_Ah: t?.measured_capacity_Ah ?? null,
       measured_resistance_ohm: t?.resistance_ohm ?? null,
@@ -58,7 +59,7 @@ export function readNasaByString(path: string): Recording {
     const kind = c[iK];
     const cycle = num(c, iC);
     if (open && (kind !== 'D' || cycle !== open.cycle)) close();
-    if (kind === 'D' && !open) open = { cycle, tempSum: 0, count: 0 };
+    if (kind === 'D' && !open) open = { cycle, start: n, tempSum: 0, count: 0 };
     samples.set([t, v, i, te], n * 4);
     n++;
     if (open && Number.isFinite(te)) {
