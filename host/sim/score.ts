@@ -50,11 +50,12 @@ export function referenceRecording(samples: Float64Array, refs: readonly Referen
 
 /**
  * Replays the interleaved samples [t_s, voltage_V, current_A, temp_degC] x n through a fresh core
- * (the chemistry's preset at this rated capacity and series count) and scores it at every reference.
+ * (the chemistry's preset at this rated capacity and series count, with `overrides` of single
+ * parameters when given: an experiment, never the acceptance) and scores it at every reference.
  */
 export function scoreAtStart(samples: Float64Array, refs: readonly ReferenceMeasurement[], core: CoreOptions & { chemistry: SimChemistry; ratedCapacity_Ah: number; seriesCells: number }): AtStartScore {
   const rated = core.ratedCapacity_Ah;
-  const result = replayRecording(referenceRecording(samples, refs, core.chemistry, rated, core.seriesCells));
+  const result = replayRecording(referenceRecording(samples, refs, core.chemistry, rated, core.seriesCells), core.overrides ? { overrides: core.overrides } : {});
   const acc = accuracy(result.cycles, 1);
   const rows: AtStartRow[] = result.cycles.slice(1).map((c, k) => ({
     t_s: refs[k + 1]!.t_start_s, measured_Ah: c.measured_capacity_Ah!, estimate_Ah: c.capacity_at_start_Ah, sigma_Ah: c.capacity_sigma_at_start_Ah,

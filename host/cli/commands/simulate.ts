@@ -6,6 +6,8 @@
 import { parseArgs } from 'node:util';
 import { CliError, Exit } from '../exit-codes.ts';
 import { SimError } from '../../sim/errors.ts';
+import { GateError } from '../../gate/errors.ts';
+import { parseParamOverrides } from '../../gate/params.ts';
 import { parseFault, type Fault } from '../../sim/faults.ts';
 import { makeProfile, parseSocWindow, PROFILE_NAMES, REFERENCE_DAYS_DEFAULT, type ProfileOptions } from '../../sim/profiles/index.ts';
 import { scoreAtStart, type AtStartScore } from '../../sim/score.ts';
@@ -48,6 +50,8 @@ Recording:
   --score                   replay the logged samples through a fresh core (the chemistry's preset)
                             and score the capacity it holds at the start of each reference test:
                             RMSE at start, persistence baseline, sigma coverage (needs reference tests)
+  --param <name=value>      with --score: override one field of the core's parameter block
+                            (repeatable, as replay --param), e.g. ocv_sigma_max=0.0001
   --speed <x>               pace the recording at x simulated seconds per wall second (a live log to
                             tail); default: as fast as the machine goes
 Serving:
@@ -82,6 +86,7 @@ function parse(args: string[]) {
         'ideal-sensors': { type: 'boolean', default: false }, 'log-s': { type: 'string' }, fault: { type: 'string', multiple: true, default: [] },
         profile: { type: 'string' }, 'drive-file': { type: 'string' }, 'c-rate': { type: 'string' },
         'soc-window': { type: 'string' }, 'reference-days': { type: 'string' }, 'reference-rate': { type: 'string' }, score: { type: 'boolean', default: false },
+        param: { type: 'string', multiple: true, default: [] },
         out: { type: 'string' }, days: { type: 'string' }, 'duration-s': { type: 'string' }, core: { type: 'boolean', default: false },
         serve: { type: 'string' }, pty: { type: 'boolean', default: false }, port: { type: 'string' }, speed: { type: 'string' },
         json: { type: 'boolean', default: false }, help: { type: 'boolean', short: 'h', default: false },
@@ -165,6 +170,7 @@ export async function run(args: string[]): Promise<number> {
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 
 async function record(sim: Simulation, cfg: SimConfig, o: Values): Promise<number> {
+  const overrides = paramOverrides(o); // checked before the run, not after it
   const duration_s = num(o['duration-s'], 'duration-s', 1, 100 * 365 * 86400) ?? (num(o.days, 'days', 0.001, 36500) ?? 7) * 86400;
   if (o.out === '-' && o.json) throw new CliError('--json needs --out <file> (stdout carries the CSV)', Exit.USAGE);
   const header = csvHeader({
@@ -196,7 +202,7 @@ async function record(sim: Simulation, cfg: SimConfig, o: Values): Promise<numbe
   let score: AtStartScore | undefined;
   if (kept) {
     if (sim.references.length < 2) throw new CliError(`--score needs at least 2 reference tests, got ${sim.references.length} (give --reference-days and enough --days)`, Exit.USAGE);
-    score = scoreAtStart(kept.samples.subarray(0, 4 * kept.n), sim.references, { chemistry: cfg.chemistry, ratedCapacity_Ah: cfg.ratedCapacity_Ah, seriesCells: cfg.seriesCells });
+    score = scoreAtStart(kept.samples.subarray(0, 4 * kept.n), sim.references, { chemistry: cfg.chemistry, ratedCapacity_Ah: cfg.ratedCapacity_Ah, seriesCells: cfg.seriesCells, overrides });
   }
   const wall_s = (performance.now() - t0) / 1000;
   const p = sim.pack;
@@ -220,6 +226,15 @@ async function record(sim: Simulation, cfg: SimConfig, o: Values): Promise<numbe
     if (snap) console.log(`core in BMS:  SOC ${(snap.soc! * 100).toFixed(1)} %, capacity ${snap.capacity_Ah!.toFixed(2)} Ah (SOH ${(snap.soh! * 100).toFixed(1)} %), R ${(snap.resistance_ohm! * 1000).toFixed(3)} mOhm`);
   }
   return Exit.OK;
+}
+
+function paramOverrides(o: Values): Record<string, number> {
+  try {
+    return parseParamOverrides(o.param as string[]);
+  } catch (err) {
+    if (err instanceof GateError) throw new CliError(err.message, Exit.USAGE, { cause: err });
+    throw err;
+  }
 }
 
 function printScore(s: AtStartScore, cfg: SimConfig): void {

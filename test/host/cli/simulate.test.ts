@@ -104,12 +104,15 @@ test('simulate --score --json: the window profile with reference tests is scored
   assert.ok(Math.abs(marked[1]!.measured_capacity_Ah! - doc.score.rows[0].measured_Ah) < 1e-4);
 });
 
-test('simulate usage errors exit 2: a reversed --soc-window, --score without reference tests, an unknown profile', () => {
+test('simulate usage errors exit 2: a reversed --soc-window, --score without reference tests, an unknown profile, an unknown --param', () => {
   assert.is(cli('simulate', '--score', '--profile', 'window', '--soc-window', '0.8-0.2', '--days', '1').status, Exit.USAGE);
   const none = cli('simulate', '--score', '--profile', 'rest', '--days', '2', '--cells', '2');
   assert.is(none.status, Exit.USAGE);
   assert.match(none.stderr, /reference tests/);
   assert.is(cli('simulate', '--out', join(dir, 'x.csv'), '--profile', 'nope').status, Exit.USAGE);
+  const param = cli('simulate', '--score', '--profile', 'window', '--days', '1', '--param', 'no_such_param=1');
+  assert.is(param.status, Exit.USAGE);
+  assert.match(param.stderr, /no parameter 'no_such_param'/);
 });
 
 test.run();
