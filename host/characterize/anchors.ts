@@ -95,7 +95,7 @@ export function emptyAnchors(s: CellSeries, rec: Recording, capacityGuess_Ah: nu
 
 /**
  * A discharge that ran into the cell's empty knee: over its last 5 % of charge the voltage fell at
- * least 3 times faster per Ah than over the run as a whole (a discharge stopped at mid charge does not).
+ * least 1.5 times as fast per Ah as over the run as a whole (mid-charge slopes are below the average) (a discharge stopped at mid charge does not).
  */
 function endsInKnee(s: CellSeries, r: Run): boolean {
   const total = runAh(s, r);
@@ -105,5 +105,5 @@ function endsInKnee(s: CellSeries, r: Run): boolean {
   if (!(tail > 0) || k === r.start) return false;
   const slopeTail = (s.v_V[k]! - s.v_V[r.end]!) / tail;
   const slopeAll = (s.v_V[r.start]! - s.v_V[r.end]!) / total;
-  return slopeTail >= 3 * Math.max(slopeAll, 1e-6);
+  return slopeTail >= 1.5 * Math.max(slopeAll, 1e-6);
 }
