@@ -4,15 +4,16 @@
  *   { "format": "bms-edge-cell", "version": 1,
  *     "recording": { "name", "format", "from_s", "until_s", "samples" },   the data the fit used
  *     "chemistry_like": "NMC" | "LFP" | "NASA18650",   the preset for everything not fitted
+ *     "nameplate_capacity_Ah": Ah,   the cell's size, to which the preset's current thresholds scale
  *     "series_cells": n,
  *     "fitted": { <block field>: { "value", "sigma", "evidence", "method" }, ... },
  *     "from_preset": { <block field>: value, ... },   what the data could not show, as taken
  *     "warnings": [ "..." ] }
  *
  * Fitted names are parameter-block fields (layout/core-layout.ts Params); `ocv_V` holds the whole
- * 21-point table (value, sigma and evidence per point). The block is the `chemistry_like` preset at
- * the fitted rated capacity (its current thresholds scale with it) with every fitted value written
- * over it. `from_preset` documents the values at characterisation time; the block takes them from
+ * 21-point table (value, sigma and evidence per point). The block is the `chemistry_like` preset
+ * scaled to the nameplate capacity (its current thresholds scale with it) with every fitted value,
+ * the fitted rated capacity among them, written over it. `from_preset` documents the values at characterisation time; the block takes them from
  * the preset in force (a corrected preset reaches every cell file).
  */
 import { readFileSync } from 'node:fs';
@@ -30,6 +31,8 @@ export interface CellFile {
   version: typeof CELL_FILE_VERSION;
   recording: { name: string; format: string; from_s: number; until_s: number; samples: number };
   chemistry_like: ChemistryName;
+  /** The cell's size: the preset's current thresholds are scaled to it (declared, the recording's, or the preset's). */
+  nameplate_capacity_Ah: number;
   series_cells: number;
   fitted: Record<string, Fitted<number> | Fitted<number[]>>;
   from_preset: Record<string, number | number[]>;
@@ -47,14 +50,12 @@ export interface CellBuild {
 export function cellBuild(cell: CellFile): CellBuild {
   const overrides: ParamValues = {};
   for (const [name, f] of Object.entries(cell.fitted)) {
-    if (name === 'rated_capacity_Ah') continue;
     if (Array.isArray(f.value)) f.value.forEach((v, i) => (overrides[`${name}.${i}`] = v));
     else overrides[name] = f.value;
   }
-  const rated = cell.fitted.rated_capacity_Ah?.value;
   return {
     chemistry: cell.chemistry_like,
-    ratedCapacity_Ah: typeof rated === 'number' ? rated : presetValues(cell.chemistry_like).rated_capacity_Ah!,
+    ratedCapacity_Ah: cell.nameplate_capacity_Ah,
     seriesCells: cell.series_cells,
     overrides,
   };
@@ -72,6 +73,7 @@ export function parseCellFile(doc: unknown, where: string): CellFile {
   if (d.version !== CELL_FILE_VERSION) bad(where, `cell file version ${String(d.version)}; this bms-edge reads version ${CELL_FILE_VERSION}`);
   if (!CHEMISTRIES.includes(d.chemistry_like as ChemistryName)) bad(where, `chemistry_like '${String(d.chemistry_like)}' is not one of ${CHEMISTRIES.join(', ')}`);
   if (!(Number.isInteger(d.series_cells) && (d.series_cells as number) >= 1)) bad(where, 'series_cells must be a positive integer');
+  if (!(typeof d.nameplate_capacity_Ah === 'number' && d.nameplate_capacity_Ah > 0)) bad(where, 'nameplate_capacity_Ah must be a positive number');
   if (typeof d.fitted !== 'object' || d.fitted === null) bad(where, 'no "fitted" object');
   const fields = new Set(Object.keys(presetValues('NMC')).map((k) => k.replace(/\.\d+$/, '')));
   for (const [name, f] of Object.entries(d.fitted as Record<string, unknown>)) {
@@ -111,5 +113,7 @@ export function recordingCellBuild(recordingPath: string, paramsFile: string | u
  */
 export function withCell<O extends { chemistry?: ChemistryName; ratedCapacity_Ah?: number; seriesCells?: number; overrides?: ParamValues }>(opts: O, cell: CellBuild | undefined): O {
   if (!cell) return opts;
-  return { ...opts, chemistry: cell.chemistry, ratedCapacity_Ah: opts.ratedCapacity_Ah ?? cell.ratedCapacity_Ah, seriesCells: opts.seriesCells ?? cell.seriesCells, overrides: { ...cell.overrides, ...(opts.overrides ?? {}) } };
+  const fromCell = { ...cell.overrides };
+  if (opts.ratedCapacity_Ah !== undefined) delete fromCell.rated_capacity_Ah; // a declared rated capacity wins
+  return { ...opts, chemistry: cell.chemistry, ratedCapacity_Ah: opts.ratedCapacity_Ah ?? cell.ratedCapacity_Ah, seriesCells: opts.seriesCells ?? cell.seriesCells, overrides: { ...fromCell, ...(opts.overrides ?? {}) } };
 }

@@ -6,7 +6,7 @@
  * `from_preset` and says why in a warning.
  */
 import { OCV_POINTS } from '../../layout/core-layout.ts';
-import { presetValues, type ChemistryName } from '../../layout/presets.ts';
+import { presetValues, type ChemistryName, type ParamValues } from '../../layout/presets.ts';
 import type { Recording } from '../readers/recording.ts';
 import { emptyAnchors, fullAnchors, type Anchor } from './anchors.ts';
 import { fitCapacity, referenceDischarges } from './capacity.ts';
@@ -85,13 +85,22 @@ export function characterize(rec: Recording, opts: CharacterizeOptions): CellFil
   else if (opts.ratedCapacity_Ah !== undefined) fitted.rated_capacity_Ah = declared(opts.ratedCapacity_Ah, '--rated-capacity');
   else warnings.push(`no full reference discharge (tapered full charge, then a discharge to empty): rated_capacity_Ah from the ${chem} preset`);
   const Q = typeof fitted.rated_capacity_Ah?.value === 'number' ? fitted.rated_capacity_Ah.value : guessQ;
-  const preset = presetValues(chem, { ratedCapacity_Ah: Q });
+  // current thresholds scale with the cell's size (its nameplate), not with the capacity it shows
+  // at the window's temperatures and rates
+  const preset: ParamValues = { ...base, rated_capacity_Ah: Q };
+  if (Q !== guessQ) {
+    // the capacity filter's random walk is a fraction of the capacity it tracks
+    const w = (base.cap_sigma_w_Ah! * Q) / guessQ;
+    fitted.cap_sigma_w_Ah = { value: w, sigma: 0, evidence: refs.length, method: `the preset's capacity random walk per Ah of capacity, at the fitted capacity` };
+    preset.cap_sigma_w_Ah = w;
+  }
 
   const soc = socTrace(s, full, empty, Q, base.gap_dv_max_V!);
   const noise = fitNoise(s, Q);
   if (noise.current_offset_A && noise.rest_current_A) {
     fitted.current_offset_A = noise.current_offset_A;
-    fitted.rest_current_A = noise.rest_current_A;
+    // the preset's rest rule (C/50, algorithms.md 1.2) stands unless the noise needs a higher threshold
+    if (noise.rest_current_A.value > preset.rest_current_A!) fitted.rest_current_A = noise.rest_current_A;
   } else warnings.push('no rest in the recording: current_offset_A and rest_current_A from the preset; the OCV can come only from load segments');
 
   const rule = { stepMin_A: preset.r_step_min_A!, maxDt_s: preset.r_step_max_dt_s!, stable_A: preset.r_stable_A!, socMin: preset.r_soc_min!, socMax: preset.r_soc_max! };
@@ -153,6 +162,7 @@ export function characterize(rec: Recording, opts: CharacterizeOptions): CellFil
     version: CELL_FILE_VERSION,
     recording: { name: rec.name, format: rec.format, from_s: 0, until_s: s.t_s[s.n - 1]! - s.t_s[0]!, samples: s.n },
     chemistry_like: chem,
+    nameplate_capacity_Ah: guessQ,
     series_cells: seriesCells,
     fitted,
     from_preset: fromPreset,

@@ -35,7 +35,7 @@ export function stepResistances(s: CellSeries, soc: Float64Array, rule: StepRule
   for (let j = 2; j < s.n; j++) {
     const dI = s.i_A[j]! - s.i_A[j - 1]!;
     if (Math.abs(dI) < rule.stepMin_A || s.t_s[j]! - s.t_s[j - 1]! > rule.maxDt_s) continue;
-    if (Math.abs(s.i_A[j - 1]! - s.i_A[j - 2]!) > rule.stable_A || s.t_s[j - 1]! - s.t_s[j - 2]! > rule.maxDt_s) continue;
+    if (Math.abs(s.i_A[j - 1]! - s.i_A[j - 2]!) > rule.stable_A) continue;
     if (s.v_V[j]! > 5.5 || s.v_V[j - 1]! > 5.5) continue;
     const z = soc[j - 1]!;
     if (!(z >= rule.socMin && z <= rule.socMax)) continue;

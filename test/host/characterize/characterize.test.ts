@@ -48,7 +48,7 @@ test('capacity from full reference discharges within 2 % of the charge between f
   assert.is(fit.fitted.rated_capacity_Ah!.evidence, 2, 'the first discharge starts from an unknown state: two of three are reference discharges');
 });
 
-test('R0 within 10 % (1 s steps), cutoff and full voltages as the equipment used them', () => {
+test('R0 within 10 % (steps sampled 1 s apart, the NMC rule\'s 2 s limit), cutoff and full voltages as the equipment used them', () => {
   const r = fit.fitted.r_bol_ohm!.value as number;
   assert.ok(Math.abs(r - cell.r0_ohm) <= 0.1 * cell.r0_ohm, `R0 ${r} vs ${cell.r0_ohm}`);
   const cut = fit.fitted.empty_voltage_V!.value as number;

@@ -1,7 +1,7 @@
 /**
  * A cell for characterisation tests that the fit has never seen: its own OCV table (a smooth
  * NMC-like curve that is NOT a preset's: up to 80 mV away from the NMC preset), R0 plus one RC pair,
- * exact coulomb counting, 1 s samples, written as a generic CSV. It knows the truth (OCV at any SOC,
+ * exact coulomb counting, 5 s samples (1 s for 10 s after each current step), written as a generic CSV. It knows the truth (OCV at any SOC,
  * capacity, R0, the true SOC where a C/2 discharge reaches the cutoff).
  */
 import { writeFileSync } from 'node:fs';
@@ -42,19 +42,23 @@ export function writeSyntheticCell(path: string, o: SynthOptions = {}): SynthCel
   const cutoff = 2.9, cv = 4.2, rest = o.rest_s ?? 3600;
   const rows: string[] = ['# bms-edge generic CSV v1', `# rated_capacity_Ah=${Q}`, 't_s,voltage_V,current_A,temp_degC'];
   let t = 0, soc = 1, u1 = 0, socAtCutoff = NaN, socAtFull = NaN;
+  let fast = 0, lastI = 0;
   const step = (i: number): number => {
-    t += 1;
-    soc -= i / 3600 / Q;
-    u1 += ((i * R1 - u1) / tau);
+    if (Math.abs(i - lastI) > 0.05 * Q) fast = 10; // a logger that samples each current change at 1 s
+    lastI = i;
+    const dt = fast-- > 0 ? 1 : 5;
+    t += dt;
+    soc -= (i * dt) / 3600 / Q;
+    u1 += (i * R1 - u1) * (1 - Math.exp(-dt / tau));
     const v = trueOcv(soc) - i * R0 - u1;
     rows.push(`${t},${v.toFixed(4)},${i.toFixed(4)},25`);
     return v;
   };
-  const rest_ = (): void => { for (let k = 0; k < rest; k++) step(0); };
+  const rest_ = (): void => { const end = t + rest; while (t < end) step(0); };
   const discharge = (): void => {
     let paused = false;
     for (;;) {
-      if (!paused && rest > 0 && soc < 0.5) { for (let k = 0; k < 120; k++) step(0); paused = true; } // a pause at mid charge: two current steps
+      if (!paused && rest > 0 && soc < 0.5) { { const end = t + 120; while (t < end) step(0); } paused = true; } // a pause at mid charge: two current steps
       if (step(Q / 2) <= cutoff) break;
     }
     if (!Number.isFinite(socAtCutoff)) socAtCutoff = soc;
@@ -63,7 +67,7 @@ export function writeSyntheticCell(path: string, o: SynthOptions = {}): SynthCel
     let i = -Q / 2;
     for (;;) {
       const v = step(i);
-      if (v >= cv) i = Math.min(0, i + (v - cv) / (R0 + R1) + 0.002 * Q); // constant voltage: the current tapers
+      if (v >= cv) i = Math.min(0, i + (v - cv) / (R0 + R1) + 0.01 * Q); // constant voltage: the current tapers
       if (i > -Q / 50) break;
     }
     if (Number.isFinite(socAtCutoff) && !Number.isFinite(socAtFull)) socAtFull = soc;
