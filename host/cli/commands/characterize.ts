@@ -15,8 +15,7 @@ import type { Fitted } from '../../characterize/fitted.ts';
 import { readForGate } from '../../gate/job.ts';
 import { RecordingError } from '../../readers/recording.ts';
 
-export const summary = 'fit a cell\'s parameters (OCV, hysteresis, capacity, limits, R0, noise) from a recording into cell.json';
-
+/** The --help text; the dispatcher prints it (host/cli/main.ts). */
 export const HELP = `Usage: bms-edge characterize <recording> [options]
 
   <recording>              anything replay reads: a NASA cell folder, a generic CSV, a monitor capture,

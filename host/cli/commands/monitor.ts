@@ -2,6 +2,7 @@
  * bms-edge monitor: talk to a live BMS (or replay a capture of one), decode, feed the core, show
  * a live status line or JSON lines, record everything, and ride out unplugs with back-off.
  */
+import { PARAMS_HELP, PARAMS_OPTION, paramsOption } from '../params-option.ts';
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { parseCapture } from '../../transport/capture-format.ts';
@@ -47,6 +48,7 @@ Options:
   --duration-s <N>       stop after N seconds
   --max-frames <N>       stop after N decoded frames
   --chemistry <name>     core preset: NMC, LFP or NASA18650 (default NMC)
+${PARAMS_HELP}
   --capacity-ah <N>      rated capacity for the core (default: the preset's)
   --series-cells <N>     cells in series (default: the count the BMS reports)
   --no-core              show the BMS's own values only
@@ -101,6 +103,7 @@ export async function run(args: string[]): Promise<number> {
         'duration-s': { type: 'string' },
         'max-frames': { type: 'string' },
         chemistry: { type: 'string' },
+        ...PARAMS_OPTION,
         'capacity-ah': { type: 'string' },
         'series-cells': { type: 'string' },
         'no-core': { type: 'boolean' },
@@ -142,14 +145,15 @@ export async function run(args: string[]): Promise<number> {
   const duration_s = num(o['duration-s'], 'duration-s', { min: 0 });
   const maxFrames = num(o['max-frames'], 'max-frames', { min: 1, int: true });
   const speed = num(o.speed, 'speed', { min: Number.MIN_VALUE });
-  const chemistry = (o.chemistry ?? 'NMC').toUpperCase();
+  const cell = paramsOption(o.params, o.chemistry);
+  const chemistry = cell?.chemistry ?? (o.chemistry ?? 'NMC').toUpperCase();
   if (!['NMC', 'LFP', 'NASA18650'].includes(chemistry)) throw new CliError(`--chemistry must be NMC, LFP or NASA18650, got '${o.chemistry}'`, Exit.USAGE);
-  const ratedCapacity_Ah = num(o['capacity-ah'], 'capacity-ah', { min: Number.MIN_VALUE });
-  const seriesCells = num(o['series-cells'], 'series-cells', { min: 1, int: true });
+  const ratedCapacity_Ah = num(o['capacity-ah'], 'capacity-ah', { min: Number.MIN_VALUE }) ?? cell?.ratedCapacity_Ah;
+  const seriesCells = num(o['series-cells'], 'series-cells', { min: 1, int: true }) ?? cell?.seriesCells;
 
   let sink: SampleSink | undefined;
   if (!o['no-core']) {
-    const coreOptions = { chemistry: chemistry as 'NMC' | 'LFP' | 'NASA18650', ...(ratedCapacity_Ah ? { ratedCapacity_Ah } : {}), ...(seriesCells ? { seriesCells } : {}) };
+    const coreOptions = { chemistry: chemistry as 'NMC' | 'LFP' | 'NASA18650', ...(ratedCapacity_Ah ? { ratedCapacity_Ah } : {}), ...(seriesCells ? { seriesCells } : {}), ...(cell ? { overrides: cell.overrides } : {}) };
     try {
       CoreSink.probe(coreOptions);
       sink = new CoreSink(coreOptions);

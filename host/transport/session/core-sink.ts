@@ -7,7 +7,7 @@
  * pack voltage, current positive = discharge, temperature in degC: the core's units.
  */
 import { Core, flagNames } from '../../core/core.ts';
-import type { ChemistryName } from '../../../layout/presets.ts';
+import type { ChemistryName, ParamValues } from '../../../layout/presets.ts';
 import type { CoreStatus, SampleSink } from './events.ts';
 import type { Sample } from './unit-state.ts';
 
@@ -25,6 +25,8 @@ export interface CoreSinkOptions {
   ratedCapacity_Ah?: number;
   /** Cells in series; default: the count the BMS reports, else 1. */
   seriesCells?: number;
+  /** Parameter values over the preset (a cell file's fit, --params). */
+  overrides?: ParamValues;
 }
 
 export class CoreSink implements SampleSink {
@@ -34,14 +36,14 @@ export class CoreSink implements SampleSink {
 
   /** Fails early (missing build/core.wasm, refused parameters) before any port is opened. */
   static probe(options: CoreSinkOptions): void {
-    Core.create({ chemistry: options.chemistry, ...(options.ratedCapacity_Ah ? { ratedCapacity_Ah: options.ratedCapacity_Ah } : {}) });
+    Core.create({ chemistry: options.chemistry, ...(options.ratedCapacity_Ah ? { ratedCapacity_Ah: options.ratedCapacity_Ah } : {}), ...(options.overrides ? { overrides: options.overrides } : {}) });
   }
 
   step(sample: Sample): CoreStatus {
     let unit = this.cores.get(sample.address);
     if (!unit) {
       const seriesCells = this.options.seriesCells ?? estimateSeriesCells(sample, this.options.chemistry);
-      const core = Core.create({ chemistry: this.options.chemistry, seriesCells, ...(this.options.ratedCapacity_Ah ? { ratedCapacity_Ah: this.options.ratedCapacity_Ah } : {}) });
+      const core = Core.create({ chemistry: this.options.chemistry, seriesCells, ...(this.options.ratedCapacity_Ah ? { ratedCapacity_Ah: this.options.ratedCapacity_Ah } : {}), ...(this.options.overrides ? { overrides: this.options.overrides } : {}) });
       unit = { core, seriesCells };
       this.cores.set(sample.address, unit);
     }

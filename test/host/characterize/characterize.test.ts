@@ -143,4 +143,31 @@ test('one constant-current discharge only: exit 0; capacity, full voltage and re
   assert.ok('rated_capacity_Ah' in doc.from_preset);
 });
 
+test('--params on every command that builds a core: a bad cell file is bad input (exit 3), never a stack trace', () => {
+  const junk = join(dir, 'bad-cell.json');
+  writeFileSync(junk, JSON.stringify({ format: 'bms-edge-cell', version: 99 }));
+  const cases = [
+    ['grade', cell.path, '--params', junk],
+    ['twin', cell.path, '--params', junk],
+    ['export', cell.path, '-o', join(dir, 'x.json'), '--params', junk],
+    ['passport', cell.path, '--params', junk],
+    ['monitor', '--replay', cell.path, '--protocol', 'jbd', '--params', junk],
+    ['params', 'build', '--params', junk, '--version', '2', '--key', join(dir, 'k.pem'), '-o', join(dir, 'b2.bin')],
+  ];
+  for (const args of cases) {
+    const r = cli(...args);
+    assert.is(r.status, 3, `${args[0]}: ${r.status} ${r.stderr}`);
+    assert.match(r.stderr, /cell file version 99/, args[0]);
+    noStack(r.stderr);
+  }
+});
+
+test('grade --params replays with the cell file (its fitted rated capacity is the SOH denominator)', () => {
+  const g = cli('grade', cell.path, '--params', join(dir, 'cell.json'), '--json');
+  assert.is(g.status, 0, g.stderr);
+  const p = cli('grade', cell.path, '--json');
+  assert.is(p.status, 0, p.stderr);
+  assert.not.equal(JSON.parse(g.stdout).evidence.soh, JSON.parse(p.stdout).evidence.soh);
+});
+
 test.run();
