@@ -205,8 +205,8 @@ export function presetValues(chem: ChemistryName, opts: BuildOptions = {}): Para
   for (const k of CURRENT_FIELDS) v[k] = v[k]! * scale;
   v.cap_sigma_w_Ah = v.cap_sigma_w_Ah! * scale;
   v.series_cells = opts.seriesCells ?? 1;
-  Object.assign(v, opts.overrides ?? {});
   p.ocv_V.forEach((x, i) => (v[`ocv_V.${i}`] = x));
+  Object.assign(v, opts.overrides ?? {}); // after the OCV table, so that ocv_V.<i> overrides take effect
   return v;
 }
 

@@ -3,6 +3,7 @@
  * recycle) by the rule set of algorithms.md §7, with every rule's value, threshold and source.
  */
 import { parseCommand } from '../args.ts';
+import { PARAMS_HELP, PARAMS_OPTION, paramsOption } from '../params-option.ts';
 import { CliError, Exit } from '../exit-codes.ts';
 import { assess } from '../../grade/assess.ts';
 import { gradeEvidence } from '../../grade/rules.ts';
@@ -16,6 +17,7 @@ export const HELP = `Usage: bms-edge grade <recording or record> [options]
   --lab-truth             grade on the lab's measurements the input carries (a NASA folder's
                           cycles.csv) instead of the device's own estimates (the default)
   --json                  one JSON document: { grade, provisional, reasons, soh, resistance_ratio, ... }
+${PARAMS_HELP}
   -h, --help
 
 Rules (algorithms.md §7): recycle when SOH < 0.6, R/R_BOL > 2.0 or a safety-limit event occurred;
@@ -31,6 +33,7 @@ function parse(args: string[]) {
   return parseCommand(
     args,
     {
+      ...PARAMS_OPTION,
       'history-until-cycle': { type: 'string' },
       'lab-truth': { type: 'boolean', default: false },
       json: { type: 'boolean', default: false },
@@ -41,12 +44,13 @@ function parse(args: string[]) {
 
 export async function run(args: string[]): Promise<number> {
   const { values, positionals } = parse(args);
+  const cell = paramsOption(values.params);
   if (positionals.length !== 1) throw new CliError(`expected one recording or record\n${HELP}`, Exit.USAGE);
   let a;
   try {
     const until = values['history-until-cycle'];
     if (until !== undefined && !(Number(until) >= 1)) throw new CliError(`--history-until-cycle must be a positive number, got '${until}'`, Exit.USAGE);
-    a = assess(positionals[0]!, undefined, until === undefined ? undefined : Math.floor(Number(until)), { labTruth: values['lab-truth'] === true });
+    a = assess(positionals[0]!, undefined, until === undefined ? undefined : Math.floor(Number(until)), { labTruth: values['lab-truth'] === true, ...(cell ? { cell } : {}) });
   } catch (err) {
     if (err instanceof TwinError && (err.code === 'BAD_HISTORY' || err.code === 'BAD_SCENARIO')) throw new CliError(err.message, Exit.BAD_INPUT, { cause: err });
     throw err;

@@ -8,7 +8,7 @@
  */
 import { Core, flagNames, PARAMS_REASON } from '../../core/core.ts';
 import { applySignedParams } from '../../params/apply.ts';
-import type { ChemistryName } from '../../../layout/presets.ts';
+import type { ChemistryName, ParamValues } from '../../../layout/presets.ts';
 import type { CoreStatus, SampleSink } from './events.ts';
 import type { Sample } from './unit-state.ts';
 
@@ -26,6 +26,8 @@ export interface CoreSinkOptions {
   ratedCapacity_Ah?: number;
   /** Cells in series; default: the count the BMS reports, else 1. */
   seriesCells?: number;
+  /** Parameter values over the preset (a cell file's fit, --params). */
+  overrides?: ParamValues;
   /**
    * A parameter block pushed to every unit's (simulated) device core, checked as the device checks it:
    * the Ed25519 signature with the device's public key (build/verify.wasm), then params_apply().
@@ -54,14 +56,14 @@ export class CoreSink implements SampleSink {
 
   /** Fails early (missing build/core.wasm, refused parameters) before any port is opened. */
   static probe(options: CoreSinkOptions): void {
-    push(Core.create({ chemistry: options.chemistry, ...(options.ratedCapacity_Ah ? { ratedCapacity_Ah: options.ratedCapacity_Ah } : {}) }), options.update);
+    push(Core.create({ chemistry: options.chemistry, ...(options.ratedCapacity_Ah ? { ratedCapacity_Ah: options.ratedCapacity_Ah } : {}), ...(options.overrides ? { overrides: options.overrides } : {}) }), options.update);
   }
 
   step(sample: Sample): CoreStatus {
     let unit = this.cores.get(sample.address);
     if (!unit) {
       const seriesCells = this.options.seriesCells ?? estimateSeriesCells(sample, this.options.chemistry);
-      const core = Core.create({ chemistry: this.options.chemistry, seriesCells, ...(this.options.ratedCapacity_Ah ? { ratedCapacity_Ah: this.options.ratedCapacity_Ah } : {}) });
+      const core = Core.create({ chemistry: this.options.chemistry, seriesCells, ...(this.options.ratedCapacity_Ah ? { ratedCapacity_Ah: this.options.ratedCapacity_Ah } : {}), ...(this.options.overrides ? { overrides: this.options.overrides } : {}) });
       push(core, this.options.update);
       unit = { core, seriesCells };
       this.cores.set(sample.address, unit);

@@ -22,7 +22,7 @@ assert.is(cli('keygen', join(dir, 'device')).status, 0);
 assert.is(cli('keygen', join(dir, 'other')).status, 0);
 const block = join(dir, 'block.bin');
 assert.is(cli('params', 'build', '--chemistry', 'NMC', '--version', '9', '--key', join(dir, 'device/private.pem'), '-o', block).status, 0);
-const monitor = (blockPath: string, sig: string) => cli('monitor', '--replay', cap, '--protocol', 'jbd', '--json', '--params', blockPath, '--params-sig', sig, '--params-pub', join(dir, 'device/public.pem'));
+const monitor = (blockPath: string, sig: string) => cli('monitor', '--replay', cap, '--protocol', 'jbd', '--json', '--push-params', blockPath, '--params-sig', sig, '--params-pub', join(dir, 'device/public.pem'));
 
 test('a correctly signed block is applied and the monitor runs', () => {
   const r = monitor(block, `${block}.sig`);
