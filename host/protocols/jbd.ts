@@ -59,6 +59,7 @@ export const jbdFrameSpec: FrameSpec = {
   name: 'jbd',
   headerLength: 4,
   maxFrameLength: 7 + 255,
+  startBytes: [JBD_START],
   couldStart: (b, i, avail) => b[i] === JBD_START && (avail < 3 || isRequest(b, i) || b[i + 2] === 0x00 || b[i + 2] === 0x80),
   frameLength: (b, i) => 7 + u8(b, i + 3),
   verify(b, i, len) {
