@@ -6,7 +6,8 @@
  * Output formatting is data too: the signal attribute `BmsEdgeFormat` (STRING) selects
  *   "number" (default: the scaled value), "bool" (raw ≠ 0), "hex" (the signal's bytes in wire
  *   order, lower-case, for byte-aligned Intel signals; else the raw value in hex), "ascii" (the
- *   signal's bytes as text, cut at NUL, trailing spaces trimmed), "label" (VAL_ text, else value).
+ *   signal's bytes as text, cut at NUL, control characters dropped, trailing spaces trimmed),
+ *   "label" (VAL_ text, else value).
  * A signal with VAL_ labels also yields `<name>_label` when its raw value has one.
  */
 import { toHex } from '../framing/hex.ts';
@@ -88,6 +89,7 @@ function formatValue(dbc: Dbc, s: DbcSignal, d: DecodedSignal, data: Uint8Array)
       let t = '';
       for (const c of b) {
         if (c === 0) break;
+        if (c < 0x20 || (c >= 0x7f && c < 0xa0)) continue; // control characters never reach the text
         t += String.fromCharCode(c);
       }
       return t.replace(/ +$/, '');

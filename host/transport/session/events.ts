@@ -36,6 +36,8 @@ export interface MonitorSummary {
   skippedBytes: number;
   /** Frames that belonged to no outstanding request (other unit, stale) or were not understood. */
   misrouted: number;
+  /** CAN frames whose id the protocol's DBC does not describe (decoded raw; not misrouted). */
+  unknownIds: number;
   /** Checksum-correct frames the decoder could not interpret. */
   undecodable: number;
   timeouts: number;

@@ -52,6 +52,7 @@ export async function runMonitor(cfg: MonitorConfig): Promise<MonitorSummary> {
     checksumErrors: 0,
     skippedBytes: 0,
     misrouted: 0,
+    unknownIds: 0,
     undecodable: 0,
     timeouts: 0,
     echoesSuppressed: 0,
@@ -64,7 +65,7 @@ export async function runMonitor(cfg: MonitorConfig): Promise<MonitorSummary> {
   const slcan = driver.kind === 'listen' ? new SlcanTransport(cfg.port, { bitrate_bps: driver.bitrate_bps }) : undefined;
   const conn = slcan ?? cfg.port;
   const bus = driver.kind === 'poll' ? new Bus(cfg.port, driver.framer()) : undefined;
-  const listenCounters = { frames: 0, misrouted: 0 };
+  const listenCounters = { frames: 0, misrouted: 0, unknownIds: 0 };
   const units = new Map<number, UnitState>();
   const backoff = new Backoff(cfg.backoff);
   let stopped = false;
@@ -150,7 +151,7 @@ export async function runMonitor(cfg: MonitorConfig): Promise<MonitorSummary> {
     const c = bus.counters;
     Object.assign(summary, { frames: c.frames, checksumErrors: c.checksumErrors, skippedBytes: c.skippedBytes, misrouted: c.misrouted, undecodable: c.undecodable, timeouts: c.timeouts, echoesSuppressed: c.echoesSuppressed, rxBytes: c.rxBytes });
   } else if (slcan) {
-    Object.assign(summary, { frames: listenCounters.frames, misrouted: listenCounters.misrouted + slcan.stats.otherLines, skippedBytes: 0 });
+    Object.assign(summary, { frames: listenCounters.frames, misrouted: listenCounters.misrouted + slcan.stats.otherLines, unknownIds: listenCounters.unknownIds, skippedBytes: 0 });
   }
   return summary;
 }

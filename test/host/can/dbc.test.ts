@@ -100,10 +100,10 @@ test('syntax and semantic errors name the line or the missing object', () => {
   assert.throws(() => loadDbcFile('/nonexistent/x.dbc'), (e: DbcError) => e.code === 'io');
 });
 
-test('the shipped Pylontech/SMA DBC describes every id issue 4 lists, and the overlay replaces only 0x370/0x371', () => {
+test('the shipped Pylontech/SMA DBC describes every id issue 4 lists and the whole set of issue 17, and the overlay replaces only 0x370/0x371', () => {
   const base = loadDbcFile(PYLONTECH_SMA_DBC);
   const ids = [...base.messages.values()].map((m) => m.id).sort((a, b) => a - b);
-  assert.equal(ids, [0x351, 0x355, 0x356, 0x359, 0x35a, 0x35c, 0x35e, 0x370, 0x371, 0x372, 0x373]);
+  assert.equal(ids, [0x351, 0x354, 0x355, 0x356, 0x359, 0x35a, 0x35c, 0x35e, 0x35f, 0x370, 0x371, 0x372, 0x373, 0x374, 0x375, 0x376, 0x377, 0x378, 0x379, 0x382]);
   const merged = mergeDbc(base, loadDbcFile(VICTRON_NAME_370_DBC));
   assert.equal([...merged.messages.values()].filter((m) => m.id === 0x370 || m.id === 0x371).map((m) => m.name), ['BmsName1', 'BmsName2']);
   assert.is(merged.messages.size, base.messages.size);

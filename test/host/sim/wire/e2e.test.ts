@@ -102,7 +102,7 @@ test('JK RS485 (4E 57 read-all) on a pty: bms-edge monitor decodes exactly what 
 });
 
 test('Pylontech CAN over SLCAN on a pty: bms-edge monitor decodes exactly what the simulated battery broadcast (V 10 mV, I 0.1 A, T 0.1 K, cells 1 mV, SOC 1 %)', async () => {
-  const { samples, sent } = await session('slcan-pylon', 15, 49);
+  const { samples, sent } = await session('slcan-pylon', 15, 17 * 6); // 17 frames a set (every id of the Pylontech / Victron-SMA set)
   const sets = sent.get(0x356)!;
   samples.forEach((m, k) => {
     const a = sets[k]!;
