@@ -108,7 +108,8 @@ export function state_save(): u32 { return saveState(); }
  * After the image was copied back to SAVE_HEADER_BASE (`image_bytes` = how many bytes were copied):
  * accepts it (returns 0) when it is complete, intact and of this core's version; otherwise starts
  * afresh with preset `fallback_chemistry`, raises RESTORE_FAILED, logs the reason and returns it
- * (1 magic, 2 version, 3 length, 4 CRC, 5 parameters out of range).
+ * (1 magic, 2 version, 3 length, 4 CRC, 5 parameters out of range, 6 a state value non-finite or
+ * outside its domain: layout/param-ranges.ts RestoreReason).
  */
 export function state_restore(fallback_chemistry: i32, image_bytes: u32): i32 {
   beginSample();

@@ -6,10 +6,11 @@
  * Usage: tsx scripts/build-twin.ts
  */
 import { execFileSync } from 'node:child_process';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { PACKAGE_ROOT } from '../host/package-root.ts';
 
-const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const root = PACKAGE_ROOT; // the same folder whether this runs as scripts/*.ts or compiled dist/scripts/*.js
 const asc = join(root, 'node_modules/assemblyscript/bin/asc.js');
 
 export function buildTwin(): void {

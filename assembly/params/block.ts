@@ -2,24 +2,25 @@
 // A block is accepted only when magic, size, CRC and every value range hold; otherwise the block
 // in force is untouched and the reason code is returned.
 import {
-  PARAMS_BASE, PARAMS_STAGING_BASE, PARAMS_SIZE, PARAMS_BODY_OFFSET, MAGIC_PARAMS, OCV_POINTS,
-  Params_crc32, Params_magic, Params_size_bytes, Params_version, Params_series_cells, Params_rated_capacity_Ah,
-  Params_charge_efficiency, Params_ocv_V, Params_r_lambda, Params_r_bol_events, Params_rf_hysteresis,
-  Params_cap_dz_min, Params_max_gap_s, Params_log_summary_interval_s, Params_end_marker, PARAMS_END_MARKER,
+  PARAMS_BASE, PARAMS_STAGING_BASE, PARAMS_SIZE, PARAMS_BODY_OFFSET, MAGIC_PARAMS,
+  Params_crc32, Params_magic, Params_size_bytes, Params_version, Params_end_marker, PARAMS_END_MARKER,
+  RANGE_WORDS, RANGE_U32, RANGE_MIN_OPEN, RANGE_MAX_OPEN, RANGE_NON_DECREASING, RANGE_SKIP,
+  PARAMS_REASON_OK, PARAMS_REASON_BAD_MAGIC, PARAMS_REASON_BAD_SIZE, PARAMS_REASON_BAD_CRC, PARAMS_REASON_OLD_VERSION,
+  PARAMS_REASON_OUT_OF_RANGE, PARAMS_REASON_BAD_CHEMISTRY,
 } from '../generated/layout';
+import { RANGE_MIN, RANGE_MAX, RANGE_FLAGS } from '../generated/ranges';
 import { PRESETS, PRESET_COUNT } from '../generated/presets';
 import { copyWords } from '../util/mem';
 import { crc32 } from '../util/crc32';
-import { finite } from '../util/num';
 
-/** Reason codes of a refused block (0 = accepted). */
-export const PARAMS_OK: i32 = 0;
-export const PARAMS_BAD_MAGIC: i32 = 1;
-export const PARAMS_BAD_SIZE: i32 = 2;
-export const PARAMS_BAD_CRC: i32 = 3;
-export const PARAMS_OLD_VERSION: i32 = 4;
-export const PARAMS_OUT_OF_RANGE: i32 = 5;
-export const PARAMS_BAD_CHEMISTRY: i32 = 6;
+/** Reason codes of a refused block (0 = accepted): layout/param-ranges.ts ParamsReason. */
+export const PARAMS_OK: i32 = PARAMS_REASON_OK;
+export const PARAMS_BAD_MAGIC: i32 = PARAMS_REASON_BAD_MAGIC;
+export const PARAMS_BAD_SIZE: i32 = PARAMS_REASON_BAD_SIZE;
+export const PARAMS_BAD_CRC: i32 = PARAMS_REASON_BAD_CRC;
+export const PARAMS_OLD_VERSION: i32 = PARAMS_REASON_OLD_VERSION;
+export const PARAMS_OUT_OF_RANGE: i32 = PARAMS_REASON_OUT_OF_RANGE;
+export const PARAMS_BAD_CHEMISTRY: i32 = PARAMS_REASON_BAD_CHEMISTRY;
 
 /** Copies preset `chem` into the staging area; returns PARAMS_BAD_CHEMISTRY for an unknown id. */
 export function stagePreset(chem: i32): i32 {
@@ -28,32 +29,24 @@ export function stagePreset(chem: i32): i32 {
   return PARAMS_OK;
 }
 
-@inline function f(base: u32, off: u32): f64 { return <f64>load<f32>(<usize>(base + off)); }
-
-/** Range checks on a staged block: every f32 finite, and the fields the estimators divide by sane. */
+/**
+ * Range checks on a block at `b`: every word against the generated table (layout/param-ranges.ts),
+ * compared in f32 (u32 fields as unsigned integers); NaN fails every comparison.
+ */
 export function paramsInRange(b: u32): bool {
-  // every f32/u32 body word must at least be a finite float when read as f32 (u32 fields are small ints,
-  // which read as finite denormals) - catches NaN/inf anywhere
-  for (let off: u32 = PARAMS_BODY_OFFSET; off < Params_end_marker; off += 4) {
-    if (!finite(<f64>load<f32>(<usize>(b + off)))) return false;
+  let prev: f32 = 0;
+  for (let w: u32 = 0; w < RANGE_WORDS; w++) {
+    const flags = <u32>load<u8>(RANGE_FLAGS + w);
+    if ((flags & RANGE_SKIP) != 0) continue;
+    const at = <usize>(b + PARAMS_BODY_OFFSET + (w << 2));
+    const v: f32 = (flags & RANGE_U32) != 0 ? <f32>load<u32>(at) : load<f32>(at);
+    const lo = load<f32>(RANGE_MIN + (w << 2));
+    const hi = load<f32>(RANGE_MAX + (w << 2));
+    if ((flags & RANGE_MIN_OPEN) != 0 ? !(v > lo) : !(v >= lo)) return false;
+    if ((flags & RANGE_MAX_OPEN) != 0 ? !(v < hi) : !(v <= hi)) return false;
+    if ((flags & RANGE_NON_DECREASING) != 0 && v < prev) return false;
+    prev = v;
   }
-  const series = load<u32>(<usize>(b + Params_series_cells));
-  if (series < 1 || series > 1024) return false;
-  const rated = f(b, Params_rated_capacity_Ah);
-  if (!(rated > 0.001 && rated < 100000)) return false;
-  const eta = f(b, Params_charge_efficiency);
-  if (!(eta > 0.5 && eta <= 1)) return false;
-  for (let i: u32 = 1; i < OCV_POINTS; i++) {
-    if (f(b, Params_ocv_V + (i << 2)) < f(b, Params_ocv_V + ((i - 1) << 2))) return false;
-  }
-  const lambda = f(b, Params_r_lambda);
-  if (!(lambda > 0.5 && lambda <= 1)) return false;
-  const bolEvents = load<u32>(<usize>(b + Params_r_bol_events));
-  if (bolEvents < 1 || bolEvents > 1000) return false;
-  if (!(f(b, Params_rf_hysteresis) > 0 && f(b, Params_rf_hysteresis) < 0.5)) return false;
-  if (!(f(b, Params_cap_dz_min) > 0 && f(b, Params_cap_dz_min) <= 1)) return false;
-  if (!(f(b, Params_max_gap_s) > 0)) return false;
-  if (!(f(b, Params_log_summary_interval_s) > 0)) return false;
   return true;
 }
 

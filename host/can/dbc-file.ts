@@ -1,17 +1,17 @@
 /**
- * Loading DBC files from disk (the only I/O in host/can), and the DBCs shipped in fixtures/dbc.
+ * Loading DBC files from disk (the only I/O in host/can), and the DBCs shipped in dbc.
  * Overlays: later files replace earlier messages with the same id (used for the 0x370/0x371
- * meaning, see fixtures/dbc/victron-name-370.dbc).
+ * meaning, see dbc/victron-name-370.dbc).
  */
 import { readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
+import { packagePath } from '../package-root.ts';
 import { DbcError, parseDbc } from './dbc-parser.ts';
 import type { Dbc } from './dbc-types.ts';
 
-export const FIXTURE_DBC_DIR = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'fixtures', 'dbc');
-export const PYLONTECH_SMA_DBC = join(FIXTURE_DBC_DIR, 'pylontech-sma.dbc');
-export const VICTRON_NAME_370_DBC = join(FIXTURE_DBC_DIR, 'victron-name-370.dbc');
+export const DBC_DIR = packagePath('dbc');
+export const PYLONTECH_SMA_DBC = join(DBC_DIR, 'pylontech-sma.dbc');
+export const VICTRON_NAME_370_DBC = join(DBC_DIR, 'victron-name-370.dbc');
 
 export function loadDbcFile(path: string): Dbc {
   let text: string;
@@ -21,7 +21,10 @@ export function loadDbcFile(path: string): Dbc {
     throw new DbcError('io', `cannot read DBC file ${path}: ${(err as Error).message}`, { cause: err });
   }
   try {
-    return parseDbc(text);
+    const dbc = parseDbc(text);
+    // an empty file parses, but decodes nothing: refuse it where it is named, not frame by frame
+    if (dbc.messages.size === 0) throw new DbcError('semantic', 'no messages (BO_): not a usable DBC');
+    return dbc;
   } catch (err) {
     if (err instanceof DbcError) throw new DbcError(err.code, `${path}: ${err.message}`, { cause: err });
     throw err;

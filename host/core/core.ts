@@ -3,13 +3,13 @@
  * samples in, reads estimates out, and turns the core's status codes into typed errors.
  */
 import { readFileSync, existsSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { Chemistry, Flag, INPUT_CAPACITY, LogType, EventType, PARAMS_SIZE } from '../../layout/core-layout.ts';
 import { buildParams, type BuildOptions, type ChemistryName } from '../../layout/presets.ts';
+import { packagePath } from '../package-root.ts';
+import { PARAMS_REASON_TEXT, RESTORE_REASON_TEXT } from '../../layout/param-ranges.ts';
 import { readStruct, regionBase, regionSize, structSize, addressOf, type StructValue } from './layout.ts';
 
-export const CORE_WASM_PATH = join(dirname(fileURLToPath(import.meta.url)), '../../build/core.wasm');
+export const CORE_WASM_PATH = packagePath('build/core.wasm');
 
 interface CoreExports {
   memory: WebAssembly.Memory;
@@ -25,24 +25,11 @@ interface CoreExports {
   state_restore(fallback_chemistry: number, image_bytes: number): number;
 }
 
-/** Why the core refused a state image (reason codes of assembly/persist/state.ts). */
-export const RESTORE_REASON: Record<number, string> = {
-  1: 'bad magic',
-  2: 'saved by another layout or core version',
-  3: 'wrong length',
-  4: 'CRC mismatch',
-  5: 'parameter block out of range',
-};
+/** Why the core refused a state image (layout/param-ranges.ts, generated into the core). */
+export const RESTORE_REASON: Readonly<Record<number, string>> = RESTORE_REASON_TEXT;
 
-/** Why the core refused a parameter block (reason codes of assembly/params/block.ts). */
-export const PARAMS_REASON: Record<number, string> = {
-  1: 'bad magic',
-  2: 'bad size',
-  3: 'CRC mismatch',
-  4: 'version not newer than the block in force',
-  5: 'value out of range',
-  6: 'unknown chemistry',
-};
+/** Why the core refused a parameter block (layout/param-ranges.ts, generated into the core). */
+export const PARAMS_REASON: Readonly<Record<number, string>> = PARAMS_REASON_TEXT;
 
 export class CoreError extends Error {
   constructor(
@@ -88,23 +75,40 @@ export interface CoreOptions extends BuildOptions {
   wasmPath?: string;
 }
 
+const chemistryOf = (opts: CoreOptions): ChemistryName => opts.chemistry ?? 'NASA18650';
+
 export class Core {
   private readonly x: CoreExports;
   private readonly input: Float64Array;
-  readonly chemistry: ChemistryName;
+  /** Chemistry the core was created with (the preset of create(), the fallback of a refused restore). */
+  private readonly createdAs: ChemistryName;
 
   private constructor(x: CoreExports, chemistry: ChemistryName) {
     this.x = x;
-    this.chemistry = chemistry;
+    this.createdAs = chemistry;
     this.input = new Float64Array(x.memory.buffer, regionBase('INPUT'), INPUT_CAPACITY * 4);
   }
 
   /** Instantiates a fresh core and initialises it with the preset (scaled by the options). */
   static create(opts: CoreOptions = {}): Core {
     const inst = new WebAssembly.Instance(compile(opts.wasmPath ?? CORE_WASM_PATH), {});
-    const core = new Core(inst.exports as unknown as CoreExports, opts.chemistry ?? 'NASA18650');
-    core.initWith(buildParams(core.chemistry, opts));
+    const core = new Core(inst.exports as unknown as CoreExports, chemistryOf(opts));
+    core.initWith(buildParams(chemistryOf(opts), opts));
     return core;
+  }
+
+  /**
+   * Chemistry of the parameter block in force, as the block itself says: after a restored image or
+   * an applied update this is what the device runs, whatever the core was created with.
+   */
+  get chemistry(): ChemistryName {
+    const id = readStruct(this.memory, 'PARAMS').chemistry as number;
+    return (Object.keys(Chemistry) as ChemistryName[]).find((k) => Chemistry[k] === id) ?? this.createdAs;
+  }
+
+  /** Version of the parameter block in force. */
+  get paramsVersion(): number {
+    return readStruct(this.memory, 'PARAMS').version as number;
   }
 
   get memory(): ArrayBuffer {
@@ -142,7 +146,7 @@ export class Core {
    * started afresh with the fallback preset (never a half-restored state). An image of the wrong
    * length (truncated or oversized) is refused by the core with reason 3.
    */
-  restoreState(image: Uint8Array, fallback: ChemistryName = this.chemistry): number {
+  restoreState(image: Uint8Array, fallback: ChemistryName = this.createdAs): number {
     const length = regionBase('LOG') + regionSize('LOG') - regionBase('SAVE_HEADER');
     const dst = new Uint8Array(this.memory, regionBase('SAVE_HEADER'), length);
     dst.fill(0);

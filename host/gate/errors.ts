@@ -6,6 +6,8 @@ export type GateErrorCode =
   | 'bad-golden' // the golden file is not a bms-edge golden file
   | 'bad-tolerance' // the tolerance file is malformed
   | 'bad-param' // a --param override names no field or has no numeric value
+  | 'bad-shard' // --shard is not k/n with 1 <= k <= n, or is combined with --write-golden
+  | 'bad-junit' // a JUnit file given to `gate merge` is unreadable or not a gate shard's
   | 'write-failed'; // the golden file could not be written
 
 export class GateError extends Error {

@@ -12,7 +12,9 @@ import { diffRecording, type RecordingDiff } from './diff.ts';
 import { goldenFile, readGolden, writeGolden, type GoldenFile, type GoldenRecording } from './golden.ts';
 import type { Input } from './expand.ts';
 import type { JobOptions } from './job.ts';
+import { GateError } from './errors.ts';
 import { replayAll } from './pool.ts';
+import { shardLabel, shardNames, type Shard } from './shard.ts';
 import type { GateProgress } from './progress.ts';
 import type { ToleranceSet } from './tolerance.ts';
 
@@ -36,6 +38,8 @@ export interface GateRun {
   writeGolden?: string;
   tolerances: ToleranceSet;
   workers: number;
+  /** Replay only this part of the recordings and golden records (shard.ts). */
+  shard?: Shard;
   progress?: GateProgress;
 }
 
@@ -43,6 +47,8 @@ export interface GateReport {
   outcomes: Outcome[];
   golden: { path: string; core_version: string; layout_version: number; params_versions: number[] } | null;
   written: string | null;
+  /** The part this run covered ('k/n'), null when unsharded. */
+  shard: string | null;
   /** Why no golden file was written although asked. */
   notWritten: string | null;
   workers: number;
@@ -62,8 +68,11 @@ function judge(key: string, g: GoldenRecording, golden: GoldenFile | null, tol: 
 
 export async function runGate(run: GateRun): Promise<GateReport> {
   const t0 = performance.now();
+  if (run.shard && run.writeGolden) throw new GateError('--write-golden writes the whole golden file: run it without --shard', 'bad-shard');
   const golden = run.check ? readGolden(run.check) : null;
-  const jobs = run.recordings.map((r) => ({ key: r.key, path: r.path, options: run.options }));
+  const inShard = run.shard ? shardNames([...run.recordings.map((r) => r.key), ...Object.keys(golden?.recordings ?? {})], run.shard) : null;
+  const recordings = inShard ? run.recordings.filter((r) => inShard.has(r.key)) : run.recordings;
+  const jobs = recordings.map((r) => ({ key: r.key, path: r.path, options: run.options }));
   const outcomes: Outcome[] = new Array(jobs.length);
   const index = new Map(jobs.map((j, i) => [j.key, i]));
   const goldens: Record<string, GoldenRecording> = {};
@@ -89,7 +98,7 @@ export async function runGate(run: GateRun): Promise<GateReport> {
   run.progress?.stop();
   if (golden) {
     for (const key of Object.keys(golden.recordings).sort()) {
-      if (!index.has(key)) outcomes.push({ key, path: null, status: 'missing' });
+      if (!index.has(key) && (!inShard || inShard.has(key))) outcomes.push({ key, path: null, status: 'missing' });
     }
   }
   const counts: Record<Status, number> = { pass: 0, fail: 0, new: 0, missing: 0, error: 0, ok: 0 };
@@ -108,6 +117,7 @@ export async function runGate(run: GateRun): Promise<GateReport> {
     outcomes,
     golden: golden && run.check ? { path: run.check, core_version: golden.core_version, layout_version: golden.layout_version, params_versions: golden.params_versions } : null,
     written,
+    shard: run.shard ? shardLabel(run.shard) : null,
     notWritten,
     workers: Math.min(run.workers, jobs.length),
     elapsed_s: (performance.now() - t0) / 1000,

@@ -16,14 +16,21 @@ export interface PoolOptions {
   workers?: number;
   /** With one worker, run in this thread instead of a worker. */
   inline?: boolean;
-  /** The worker module (a TypeScript file URL answering { id, job } with { id, outcome }); default replay-worker.ts. */
+  /** The worker module (a .ts or .js file URL answering { id, job } with { id, outcome }); default replay-worker. */
   workerEntry?: URL;
   /** Called as each job finishes (in finishing order). */
   onDone?: (outcome: JobOutcome, done: number, total: number) => void;
 }
 
+/** Registers tsx in a worker thread, for a TypeScript worker module (tests, `npm start`) only. */
 const BOOTSTRAP = new URL('./worker-bootstrap.mjs', import.meta.url);
-const ENTRY = new URL('./replay-worker.ts', import.meta.url).href;
+/** replay-worker.ts when this runs as TypeScript, replay-worker.js in the compiled package (dist/). */
+const ENTRY = new URL(`./replay-worker${import.meta.url.endsWith('.ts') ? '.ts' : '.js'}`, import.meta.url).href;
+
+/** A compiled JavaScript worker starts directly; only a TypeScript one pays for the tsx loader. */
+function startWorker(entry: string): Worker {
+  return entry.endsWith('.ts') ? new Worker(BOOTSTRAP, { workerData: { entry } }) : new Worker(new URL(entry));
+}
 
 export function defaultWorkers(): number {
   return availableParallelism();
@@ -55,7 +62,7 @@ export async function replayAll(jobs: ReplayJob[], opts: PoolOptions = {}): Prom
         if (live === 0) resolve();
         return;
       }
-      const w = new Worker(BOOTSTRAP, { workerData: { entry: opts.workerEntry?.href ?? ENTRY } });
+      const w = startWorker(opts.workerEntry?.href ?? ENTRY);
       live++;
       let current = -1;
       let ended = false;

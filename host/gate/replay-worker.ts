@@ -1,6 +1,7 @@
 /**
  * Worker-thread body of the gate's pool: receives { id, job } messages, answers { id, outcome }.
- * Loaded through worker-bootstrap.mjs, which registers tsx so this file can be TypeScript.
+ * The package runs its compiled JavaScript directly; as TypeScript (tests) it is loaded through
+ * worker-bootstrap.mjs, which registers tsx in the worker.
  */
 import { parentPort } from 'node:worker_threads';
 import { runJob, type ReplayJob } from './job.ts';

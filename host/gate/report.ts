@@ -53,7 +53,7 @@ export function gateText(r: GateReport, skipped: Expansion['skipped']): string {
   const n = r.outcomes.length;
   const parts = [c.pass && `${c.pass} passed`, c.fail && `${c.fail} failed`, c.new && `${c.new} new`, c.missing && `${c.missing} missing`, c.error && `${c.error} errors`, c.ok && `${c.ok} replayed`].filter(Boolean);
   const rate = r.elapsed_s > 0 ? `; ${((n - c.missing) / r.elapsed_s).toFixed(2)} recordings/s, ${Math.round(r.samples / r.elapsed_s)} samples/s` : '';
-  out.push(`${n} recording(s): ${parts.join(', ')} in ${r.elapsed_s.toFixed(2)} s on ${r.workers} worker(s)${rate}`);
+  out.push(`${r.shard ? `shard ${r.shard}: ` : ''}${n} recording(s): ${parts.join(', ')} in ${r.elapsed_s.toFixed(2)} s on ${r.workers} worker(s)${rate}`);
   out.push(`core ${coreVersionString()}, layout ${LAYOUT_VERSION}${r.golden ? `; golden ${r.golden.path} (core ${r.golden.core_version}, layout ${r.golden.layout_version}, params ${r.golden.params_versions.join('/')})` : ''}`);
   if (r.written) out.push(`golden file written: ${r.written}`);
   if (r.notWritten) out.push(`golden file NOT written: ${r.notWritten}`);
@@ -69,6 +69,7 @@ export function gateJson(r: GateReport, skipped: Expansion['skipped'], tolerance
     layout_version: LAYOUT_VERSION,
     golden: r.golden,
     written: r.written,
+    shard: r.shard,
     not_written: r.notWritten,
     tolerances,
     workers: r.workers,
@@ -101,6 +102,7 @@ export function gateJunit(r: GateReport, timestamp: string): string {
     return c;
   });
   const props: Record<string, string> = { core_version: coreVersionString(), layout_version: String(LAYOUT_VERSION), workers: String(r.workers) };
+  if (r.shard) props.shard = r.shard;
   if (r.golden) {
     props.golden = r.golden.path;
     props.golden_core_version = r.golden.core_version;

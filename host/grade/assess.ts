@@ -84,8 +84,13 @@ function bracketModel(chemistry: string): ModelName {
   return m === 'empirical' ? 'nmcB1' : m;
 }
 
-export function assess(path: string, params: GradeParams = DEFAULT_GRADE_PARAMS, untilCycle?: number): Assessment {
-  const full = loadHistory(path);
+export interface AssessOptions {
+  /** Grade on the lab's measurements the input carries instead of the device's own estimates. */
+  labTruth?: boolean;
+}
+
+export function assess(path: string, params: GradeParams = DEFAULT_GRADE_PARAMS, untilCycle?: number, opts: AssessOptions = {}): Assessment {
+  const full = loadHistory(path, { labTruth: opts.labTruth === true });
   const history = historyUntil(full, untilCycle);
   // The device as it stood when the next discharge of the full history began.
   const cutoff_s = full.points[history.points.length]?.t_s;
@@ -130,6 +135,8 @@ export function assess(path: string, params: GradeParams = DEFAULT_GRADE_PARAMS,
     soh_sigma: sigma,
     capacityUpdates: measured ? caps.length : (replay?.cycles[replay.cycles.length - 1]?.capacity_updates ?? caps.length),
     capacityCycle: last?.cycle ?? null,
+    historyDischarges: history.points.length,
+    sensorGlitches: replay ? replay.log.filter((l) => l.typeName === 'GLITCH').length : null,
     resistanceRatio: res.length >= 1 ? res[res.length - 1]!.resistance_ohm! / res[0]!.resistance_ohm! : null,
     resistanceUpdates: res.length,
     deepDischargeEvents: events?.deep ?? null,

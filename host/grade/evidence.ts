@@ -9,6 +9,10 @@ export interface Evidence {
   /** 1-σ uncertainty of soh [fraction]. */
   soh_sigma: number | null;
   capacityUpdates: number;
+  /** Discharges in the history the grade rests on (null when the input has no discharge count). */
+  historyDischarges: number | null;
+  /** Excursions the core logged as sensor glitches (one or two samples at rest): never events. */
+  sensorGlitches: number | null;
   /** Discharge at which the capacity used was measured or estimated. */
   capacityCycle: number | null;
   /** R / R_BOL (last resistance over the first of this history). */

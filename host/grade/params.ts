@@ -24,6 +24,7 @@ export interface GradeParams {
   provisionalSohSigmaMax: Threshold;
   provisionalMinCapacityUpdates: Threshold;
   provisionalMinResistanceUpdates: Threshold;
+  provisionalMinHistoryDischarges: Threshold;
   glitchVoltageMin_V: Threshold;
   glitchVoltageMax_V: Threshold;
   overVoltageMslMargin_V: Threshold;
@@ -47,6 +48,10 @@ export const DEFAULT_GRADE_PARAMS: Readonly<GradeParams> = {
   provisionalSohSigmaMax: { value: 0.03, source: 'algorithms.md §7 (provisional when sigma_SOH > 3 %)' },
   provisionalMinCapacityUpdates: { value: 3, source: 'algorithms.md §7 (provisional with fewer than 3 qualified capacity updates)' },
   provisionalMinResistanceUpdates: { value: 3, source: 'bms-edge choice: a resistance ratio from fewer than 3 measurements is thin evidence' },
+  provisionalMinHistoryDischarges: {
+    value: 10,
+    source: 'bms-edge choice: algorithms.md §7 asks for 3 qualified capacity updates; a trend (twin fit, resistance ratio) needs several times that many discharges, and the twin fit itself needs 5 points',
+  },
   glitchVoltageMin_V: { value: 0.5, source: 'shared/data README glitch criterion: a cell voltage below 0.5 V is a sensor glitch, not an event' },
   glitchVoltageMax_V: {
     value: 4.8,

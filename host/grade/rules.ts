@@ -26,6 +26,8 @@ export interface Reason {
 export interface GradeResult {
   grade: GradeName;
   provisional: boolean;
+  /** Why the grade is provisional (empty when it is not). */
+  provisional_reasons: string[];
   reasons: Reason[];
   /** The reasons that decided the grade (failed limits, or the conditions that qualified it). */
   deciding: string[];
@@ -102,10 +104,26 @@ export function gradeEvidence(e: Evidence, params: GradeParams = DEFAULT_GRADE_P
     grade = 'recycle';
     deciding = [...failed(grid), ...failed(light)];
   }
-  const provisional = failed(thin).length > 0 || thin.some((r) => r.outcome === 'not-assessed' && r.rule === 'evidence.soh-sigma') || decidingUnknown;
+  const why: string[] = [];
+  for (const r of thin) if (r.outcome === 'fail') why.push(`thin evidence: ${r.text}`);
+  if (thin.some((r) => r.outcome === 'not-assessed' && r.rule === 'evidence.soh-sigma')) why.push('the uncertainty of SOH is unknown');
+  if (decidingUnknown) why.push('SOH or resistance, which the rule set stands on, is unknown');
+  if (e.soh !== null && e.capacityUpdates === 0) why.push('the capacity estimate was never updated: SOH is its initial value, not a measurement');
+  if (e.historyDischarges !== null && e.historyDischarges !== undefined && e.historyDischarges < p.provisionalMinHistoryDischarges.value) {
+    why.push(`only ${e.historyDischarges} discharges of history (fewer than ${p.provisionalMinHistoryDischarges.value})`);
+  }
+  // A grade decided by safety events alone, on one single event, rests on one reading of the past.
+  const eventRules = ['safety.deep-discharge', 'safety.over-voltage', 'safety.over-temperature'];
+  const decidingFails = deciding.filter((r) => r.outcome === 'fail');
+  if (decidingFails.length > 0 && decidingFails.every((r) => eventRules.includes(r.rule))) {
+    const total = decidingFails.reduce((a, r) => a + (r.value ?? 0), 0);
+    if (total === 1) why.push(`the grade rests on a single event (${decidingFails[0]!.text})`);
+  }
+  const provisional = why.length > 0;
   return {
     grade,
     provisional,
+    provisional_reasons: why,
     reasons,
     deciding: deciding.map((r) => r.text),
     soh: e.soh,

@@ -26,7 +26,7 @@
  * - `PylonCanDecoder.load({ meaning370?, dbc_path? })` then `.decode(canFrame)` (never throws) or
  *   `.decodeStrict(lineOrFrame)`: Pylontech / SMA / Victron LV CAN frames (0x351, 0x355, 0x356,
  *   0x359, 0x35A, 0x35C, 0x35E, 0x370–0x373) decoded through the DBC in
- *   fixtures/dbc/pylontech-sma.dbc (`meaning370`: 'cell-extremes' | 'ascii-name'); bring your own
+ *   dbc/pylontech-sma.dbc (`meaning370`: 'cell-extremes' | 'ascii-name'); bring your own
  *   DBC with `dbc_path`, or `parseDbc` / `decodeCanWithDbc` from host/can. `load` is the only I/O.
  * - ANT (`7E A1`, status 0x11) is decoded too: `decodeAntFrame`, `createAntStreamDecoder`.
  *

@@ -1,6 +1,6 @@
 /**
  * Pylontech / SMA Sunny Island / Victron low-voltage battery CAN (shared docs/protocols.md §2.2),
- * decoded through a DBC: the layouts are data in fixtures/dbc/pylontech-sma.dbc, not code here, so a
+ * decoded through a DBC: the layouts are data in dbc/pylontech-sma.dbc, not code here, so a
  * user can bring the DBC of their own battery (`PylonCanDecoder.fromDbc`). Decoding is pure; only
  * `PylonCanDecoder.load` reads the DBC files.
  *
@@ -24,7 +24,7 @@ export type Meaning370 = 'cell-extremes' | 'ascii-name';
 
 export interface PylonOptions {
   meaning370?: Meaning370;
-  /** A DBC file to use instead of fixtures/dbc/pylontech-sma.dbc. */
+  /** A DBC file to use instead of dbc/pylontech-sma.dbc. */
   dbc_path?: string;
 }
 

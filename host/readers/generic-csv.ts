@@ -11,20 +11,29 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { basename } from 'node:path';
-import { headerIndex, num, splitLines } from './csv.ts';
+import { CsvScanner } from './csv-scan.ts';
+import { headerIndex } from './csv.ts';
 import { RecordingError, type DischargeMark, type Recording } from './recording.ts';
 import { CHEMISTRIES, type ChemistryName } from '../../layout/presets.ts';
 
 const REQUIRED = ['t_s', 'voltage_V', 'current_A', 'temp_degC'];
 
-export function parseGenericCsv(text: string, name: string): Recording {
-  const lines = splitLines(text);
+const HASH = '#'.charCodeAt(0);
+
+/** Parses a generic CSV recording from its text or its bytes (read with the byte scanner, csv-scan.ts). */
+export function parseGenericCsv(content: string | Uint8Array, name: string): Recording {
+  const scan = new CsvScanner(typeof content === 'string' ? Buffer.from(content, 'utf8') : content);
+  const lineCount = scan.lineCount();
   const meta: Record<string, string> = {};
-  let li = 0;
-  for (; li < lines.length && (lines[li]!.startsWith('#') || !lines[li]!.trim()); li++) {
-    for (const m of lines[li]!.matchAll(/(\w+)=([^\s]+)/g)) meta[m[1]!] = m[2]!;
+  let header = '';
+  while (scan.next()) {
+    if (scan.firstByte() !== HASH && !scan.blank()) {
+      header = scan.lineText();
+      break;
+    }
+    for (const m of scan.lineText().matchAll(/(\w+)=([^\s]+)/g)) meta[m[1]!] = m[2]!;
   }
-  const h = headerIndex(lines[li] ?? '');
+  const h = headerIndex(header);
   for (const col of REQUIRED) if (!h.has(col)) throw new RecordingError(`${name}: header has no column '${col}' (needs ${REQUIRED.join(',')})`, 'bad-header');
   const chem = meta.chemistry as ChemistryName | undefined;
   if (chem !== undefined && !CHEMISTRIES.includes(chem)) throw new RecordingError(`${name}: unknown chemistry '${chem}' (one of ${CHEMISTRIES.join(', ')})`, 'bad-header');
@@ -32,7 +41,7 @@ export function parseGenericCsv(text: string, name: string): Recording {
   const series = meta.series_cells ? Number(meta.series_cells) : undefined;
   if (series !== undefined && !(Number.isInteger(series) && series >= 1)) throw new RecordingError(`${name}: series_cells must be a positive integer, got '${meta.series_cells}'`, 'bad-header');
 
-  const rows = lines.length - li - 1;
+  const rows = Math.max(0, lineCount - scan.lineNo);
   const samples = new Float64Array(rows * 4);
   const hasTruth = h.has('true_soc');
   const truth = hasTruth ? { soc: new Float64Array(rows), capacity_Ah: new Float64Array(rows), resistance_ohm: new Float64Array(rows) } : undefined;
@@ -40,20 +49,20 @@ export function parseGenericCsv(text: string, name: string): Recording {
   const skipped: Recording['skipped'] = [];
   const cols = [h.get('t_s'), h.get('voltage_V'), h.get('current_A'), h.get('temp_degC')];
   let n = 0;
-  for (let k = li + 1; k < lines.length; k++) {
-    const line = lines[k]!;
-    if (!line.trim() || line.startsWith('#')) continue;
-    const c = line.split(',');
-    if (c.length < h.size) {
-      skipped.push({ line: k + 1, reason: `truncated line (${c.length} of ${h.size} fields)` });
+  const iMeasured = h.get('measured_capacity_Ah'), iSoc = h.get('true_soc'), iCap = h.get('true_capacity_Ah'), iRes = h.get('true_resistance_ohm');
+  while (scan.next()) {
+    if (scan.blank() || scan.firstByte() === HASH) continue;
+    const fields = scan.fields();
+    if (fields < h.size) {
+      skipped.push({ line: scan.lineNo, reason: `truncated line (${fields} of ${h.size} fields)` });
       continue;
     }
-    for (let j = 0; j < 4; j++) samples[n * 4 + j] = num(c, cols[j]);
-    measured[n] = num(c, h.get('measured_capacity_Ah'));
+    for (let j = 0; j < 4; j++) samples[n * 4 + j] = scan.num(cols[j]);
+    measured[n] = scan.num(iMeasured);
     if (truth) {
-      truth.soc[n] = num(c, h.get('true_soc'));
-      truth.capacity_Ah[n] = num(c, h.get('true_capacity_Ah'));
-      truth.resistance_ohm[n] = num(c, h.get('true_resistance_ohm'));
+      truth.soc[n] = scan.num(iSoc);
+      truth.capacity_Ah[n] = scan.num(iCap);
+      truth.resistance_ohm[n] = scan.num(iRes);
     }
     n++;
   }
@@ -82,7 +91,7 @@ export function findDischarges(samples: Float64Array, rated_Ah: number, measured
     } else if (start >= 0) {
       if (ah >= 0.05 * rated_Ah) {
         const m = measured[i - 1];
-        out.push({ cycle: out.length + 1, endIndex: i - 1, measured_capacity_Ah: m !== undefined && Number.isFinite(m) ? m : null, measured_resistance_ohm: null, temp_mean_degC: tempSum / (i - start) });
+        out.push({ cycle: out.length + 1, startIndex: start, endIndex: i - 1, measured_capacity_Ah: m !== undefined && Number.isFinite(m) ? m : null, measured_resistance_ohm: null, temp_mean_degC: tempSum / (i - start) });
       }
       start = -1;
     }
@@ -92,5 +101,5 @@ export function findDischarges(samples: Float64Array, rated_Ah: number, measured
 
 export function readGenericCsv(path: string): Recording {
   if (!existsSync(path)) throw new RecordingError(`${path}: no such file`, 'not-found');
-  return parseGenericCsv(readFileSync(path, 'utf8'), basename(path));
+  return parseGenericCsv(readFileSync(path), basename(path));
 }

@@ -6,8 +6,12 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
+import { CsvScanner } from './csv-scan.ts';
 import { headerIndex, num, splitLines } from './csv.ts';
 import { RecordingError, type DischargeMark, type Recording } from './recording.ts';
+
+/** The `kind` column's mark of a discharge sample ('D'). */
+const KIND_DISCHARGE = 'D'.charCodeAt(0);
 
 export function isNasaFolder(path: string): boolean {
   return existsSync(join(path, 'life.csv.gz')) && existsSync(join(path, 'cycles.csv'));
@@ -18,7 +22,7 @@ interface CycleTruth {
   resistance_ohm: number | null;
 }
 
-function readCycles(path: string): Map<number, CycleTruth> {
+export function readCycles(path: string): Map<number, CycleTruth> {
   const lines = splitLines(readFileSync(join(path, 'cycles.csv'), 'utf8'));
   const h = headerIndex(lines[0] ?? '');
   for (const col of ['cycle', 'measured_capacity_ah', 'capacity_valid']) {
@@ -42,29 +46,32 @@ function readCycles(path: string): Map<number, CycleTruth> {
 
 export function readNasa(path: string): Recording {
   if (!isNasaFolder(path)) throw new RecordingError(`${path}: not a NASA cell folder (needs life.csv.gz and cycles.csv)`, 'unknown-format');
-  let text: string;
+  let bytes: Buffer;
   try {
-    text = gunzipSync(readFileSync(join(path, 'life.csv.gz'))).toString('utf8');
+    bytes = gunzipSync(readFileSync(join(path, 'life.csv.gz')));
   } catch (err) {
     throw new RecordingError(`${path}/life.csv.gz: cannot decompress (truncated or corrupt)`, 'truncated', { cause: err });
   }
-  const lines = splitLines(text);
-  const h = headerIndex(lines[0] ?? '');
+  const scan = new CsvScanner(bytes);
+  const lineCount = scan.lineCount();
+  scan.next();
+  const h = headerIndex(scan.lineText());
   for (const col of ['t_s', 'kind', 'cycle', 'voltage_v', 'current_a', 'temperature_c']) {
     if (!h.has(col)) throw new RecordingError(`${path}/life.csv.gz: no column '${col}'`, 'bad-header');
   }
   const truth = readCycles(path);
   const iT = h.get('t_s')!, iK = h.get('kind')!, iC = h.get('cycle')!, iV = h.get('voltage_v')!, iI = h.get('current_a')!, iTe = h.get('temperature_c')!;
-  const samples = new Float64Array((lines.length - 1) * 4);
+  const samples = new Float64Array((lineCount - 1) * 4);
   const discharges: DischargeMark[] = [];
   const skipped: Recording['skipped'] = [];
   let n = 0;
-  let open: { cycle: number; tempSum: number; count: number } | null = null;
+  let open: { cycle: number; start: number; tempSum: number; count: number } | null = null;
   const close = (): void => {
     if (!open) return;
     const t = truth.get(open.cycle);
     discharges.push({
       cycle: open.cycle,
+      startIndex: open.start,
       endIndex: n - 1,
       measured_capacity_Ah: t?.measured_capacity_Ah ?? null,
       measured_resistance_ohm: t?.resistance_ohm ?? null,
@@ -72,20 +79,21 @@ export function readNasa(path: string): Recording {
     });
     open = null;
   };
-  for (let li = 1; li < lines.length; li++) {
-    const line = lines[li]!;
-    if (!line.trim()) continue;
-    const c = line.split(',');
-    const t = num(c, iT), v = num(c, iV), i = num(c, iI), te = num(c, iTe);
-    if (c.length < h.size) {
-      skipped.push({ line: li + 1, reason: 'truncated line' });
+  while (scan.next()) {
+    if (scan.blank()) continue;
+    if (scan.fields() < h.size) {
+      skipped.push({ line: scan.lineNo, reason: 'truncated line' });
       continue;
     }
-    const kind = c[iK];
-    const cycle = num(c, iC);
-    if (open && (kind !== 'D' || cycle !== open.cycle)) close();
-    if (kind === 'D' && !open) open = { cycle, tempSum: 0, count: 0 };
-    samples.set([t, v, i, te], n * 4);
+    const discharge = scan.isChar(iK, KIND_DISCHARGE);
+    const cycle = scan.num(iC);
+    if (open && (!discharge || cycle !== open.cycle)) close();
+    if (discharge && !open) open = { cycle, start: n, tempSum: 0, count: 0 };
+    const te = scan.num(iTe);
+    samples[n * 4] = scan.num(iT);
+    samples[n * 4 + 1] = scan.num(iV);
+    samples[n * 4 + 2] = scan.num(iI);
+    samples[n * 4 + 3] = te;
     n++;
     if (open && Number.isFinite(te)) {
       open.tempSum += te;

@@ -7,6 +7,8 @@ import type { ChemistryName } from '../../layout/presets.ts';
 export interface DischargeMark {
   /** 1-based discharge number, as the source numbers it. */
   cycle: number;
+  /** Index (in samples) of the first sample of this discharge (its test, or its run of load current). */
+  startIndex: number;
   /** Index (in samples) of the last sample of this discharge. */
   endIndex: number;
   /** Measured capacity of this discharge, Ah; null when the source has none or flags it invalid. */

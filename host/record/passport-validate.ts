@@ -4,12 +4,12 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { packagePath } from '../package-root.ts';
 import ajvDraft04 from 'ajv-draft-04';
 import ajvFormats from 'ajv-formats';
 import type { ValidateFunction } from 'ajv';
 
-export const PASSPORT_SCHEMA_PATH = join(dirname(fileURLToPath(import.meta.url)), '../../schemas/passport/PerformanceAndDurability-1.2.1.schema.json');
+export const PASSPORT_SCHEMA_PATH = packagePath('schemas/passport/PerformanceAndDurability-1.2.1.schema.json');
 
 // CommonJS packages: under NodeNext the default import is module.exports, the class is its .default
 const Ajv04 = ajvDraft04.default;

@@ -89,6 +89,9 @@ export function buildPassport(r: BmsRecord): Record<string, unknown> {
   const v = (name: string, value: number, extra: Record<string, unknown> = {}): Record<string, unknown> => ({ [`${name}Value`]: value, lastUpdate: asOf, ...extra });
   const na = (name: string, reason: string): Record<string, unknown> => v(name, missing(`${C}${name}.${name}Value`, reason), { 'x-notAvailable': reason });
   const capacity = c.capacity_Ah ?? 0;
+  // A capacity the estimator never updated is its initial value (the rating), not a measurement.
+  const capacityKnown = (c.capacity_updates ?? 0) > 0;
+  const NO_CAPACITY = 'not measured: the capacity estimate was never updated (0 qualified capacity updates: no full-to-empty span the estimator accepts); the device holds only its initial value, the rated capacity';
   const ratio = c.resistance_ratio ?? 0;
   const events = r.log.records.filter((e) => e.type === 2);
   const negativeEvents = events.slice(-MAX_EVENTS_LISTED).map((e) => ({
@@ -102,9 +105,9 @@ export function buildPassport(r: BmsRecord): Record<string, unknown> {
     capacityThroughput: v('capacityThroughput', round(c.dis_Ah ?? 0)),
     numberOfFullCycles: v('numberOfFullCycles', Math.floor(c.efc ?? 0)),
     stateOfCertifiedEnergy: na('stateOfCertifiedEnergy', ENERGY),
-    capacityFade: v('capacityFade', round((1 - capacity / id.rated_capacity_Ah) * 100)),
+    capacityFade: capacityKnown ? v('capacityFade', round((1 - capacity / id.rated_capacity_Ah) * 100)) : na('capacityFade', NO_CAPACITY),
     remainingEnergy: na('remainingEnergy', ENERGY),
-    remainingCapacity: v('remainingCapacity', round(capacity)),
+    remainingCapacity: capacityKnown ? v('remainingCapacity', round(capacity)) : na('remainingCapacity', NO_CAPACITY),
     negativeEvents,
     temperatureInformation: {
       timeExtremeHighTemp: round((c.extreme_high_s ?? 0) / 60),
@@ -178,7 +181,8 @@ export function buildPassport(r: BmsRecord): Record<string, unknown> {
       chargedEnergy_kWh: round((c.chg_Wh ?? 0) / 1000),
       chargedCapacity_Ah: round(c.chg_Ah ?? 0),
       lifetimeEnergyRatio_pct: (c.chg_Wh ?? 0) > 0 ? round(((c.dis_Wh ?? 0) / (c.chg_Wh ?? 1)) * 100) : null,
-      stateOfHealth_pct: round((c.soh ?? 0) * 100),
+      stateOfHealth_pct: capacityKnown ? round((c.soh ?? 0) * 100) : null,
+      capacityUpdates: c.capacity_updates ?? 0,
       capacitySigma_Ah: round(c.capacity_sigma_Ah ?? 0),
       temperatureMin_degC: round(c.temp_min_degC ?? 0),
       temperatureMax_degC: round(c.temp_max_degC ?? 0),

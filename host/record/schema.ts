@@ -1,12 +1,11 @@
 /** The record's CDDL schema (record/bms-record.cddl), parsed once, and validation against it. */
 import { readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { packagePath } from '../package-root.ts';
 import { parseCddl, Validator } from './cddl.ts';
 import type { Item } from './cbor-scan.ts';
 import { RecordError } from './errors.ts';
 
-export const CDDL_PATH = join(dirname(fileURLToPath(import.meta.url)), '../../record/bms-record.cddl');
+export const CDDL_PATH = packagePath('record/bms-record.cddl');
 
 let validator: Validator | undefined;
 

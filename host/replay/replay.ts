@@ -1,6 +1,7 @@
 /**
  * Replays a recording through the core: samples go in through the batch entry, the estimate is
- * read at the end of every discharge (what the device would have reported then, no look-ahead),
+ * read at the first and at the last sample of every discharge (what the device would have reported
+ * then, no look-ahead),
  * and the lifecycle log is drained by cursor as the core runs, so nothing is lost to the ring.
  */
 import { Core, type LogRecord, type Snapshot } from '../core/core.ts';
@@ -21,6 +22,10 @@ export interface ReplayOptions {
 export interface CycleRow {
   cycle: number;
   t_s: number;
+  /** Capacity estimate (delivered under present conditions) and its sigma at the first sample of this discharge, Ah. */
+  capacity_at_start_Ah: number;
+  capacity_sigma_at_start_Ah: number;
+  /** The same at the last sample of this discharge, Ah. */
   capacity_Ah: number;
   soh: number;
   resistance_ohm: number;
@@ -81,12 +86,16 @@ export function replayRecording(rec: Recording, opts: ReplayOptions = {}): Repla
   const cycles: CycleRow[] = [];
   let done = 0;
   for (const d of rec.discharges) {
-    runTo(d.endIndex + 1, done);
+    runTo(d.startIndex + 1, done);
+    const atStart = core.snapshot();
+    runTo(d.endIndex + 1, d.startIndex + 1);
     done = d.endIndex + 1;
     const s = core.snapshot();
     cycles.push({
       cycle: d.cycle,
       t_s: s.t_s!,
+      capacity_at_start_Ah: atStart.capacity_Ah!,
+      capacity_sigma_at_start_Ah: atStart.capacity_sigma_Ah!,
       capacity_Ah: s.capacity_Ah!,
       soh: s.soh!,
       resistance_ohm: s.resistance_ohm!,

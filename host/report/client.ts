@@ -12,35 +12,79 @@ export const CLIENT_JS = String.raw`
   var finite = function (arr) { var n = 0; for (var i = 0; i < arr.length; i++) if (arr[i] !== null && isFinite(arr[i])) n++; return n; };
   var points = function (color) { return { label: '', stroke: color, fill: color, paths: function () { return null; }, points: { show: true, size: 6, stroke: color, fill: color } }; };
   var bars = function (label, color) { return { label: label, stroke: color, fill: color + '99', paths: uPlot.paths.bars({ size: [0.8, 60] }), points: { show: false } }; };
+  // Bounding boxes [CSS px] of every tick label uPlot drew, per axis: a test (or a person) can check
+  // that no two labels of an axis overlap. Horizontal axes centre labels on the tick, vertical axes too.
+  function tickBoxes(u) {
+    var ctx = document.createElement('canvas').getContext('2d');
+    return u.axes.map(function (ax, k) {
+      var vals = ax._values || [];
+      var splits = ax._splits || [];
+      var font = ax.font ? ax.font[0] : '12px system-ui';
+      var size = ax.font ? ax.font[1] : 12;
+      ctx.font = font;
+      var horizontal = ax.side === 0 || ax.side === 2 || ax.side === undefined && k === 0;
+      var boxes = [];
+      for (var i = 0; i < splits.length; i++) {
+        var text = vals[i];
+        if (text === null || text === undefined || text === '' || !ax.show && ax.show !== undefined) continue;
+        var pos = u.valToPos(splits[i], ax.scale);
+        var w = ctx.measureText(String(text)).width;
+        boxes.push(horizontal ? { text: String(text), a: pos - w / 2, b: pos + w / 2 } : { text: String(text), a: pos - size / 2, b: pos + size / 2 });
+      }
+      return { axis: k, horizontal: horizontal, boxes: boxes };
+    });
+  }
   function chart(id, opts, series) {
     var el = document.getElementById(id);
     var count = 0;
     for (var s = 1; s < series.length; s++) count += finite(series[s]);
     opts.width = width(el);
     opts.height = opts.height || 260;
+    // A static legend: series names only, never values that need a hover to mean anything.
+    opts.legend = { live: false };
+    opts.hooks = { draw: [function (u) { el.setAttribute('data-ticks', JSON.stringify(tickBoxes(u))); }] };
     new uPlot(opts, series, el);
     el.setAttribute('data-points', String(count));
     drawn.push({ id: id, points: count });
   }
   function labelled(labels) { return function (u, splits) { return splits.map(function (i) { return labels[Math.round(i)] !== undefined && Math.abs(i - Math.round(i)) < 1e-9 ? labels[Math.round(i)] : ''; }); }; }
+  // A category axis: ticks on whole indices only, spaced by the widest label (horizontal) or the
+  // line height (vertical) so that labels can never overlap; uPlot thins them by these increments.
+  var measure = document.createElement('canvas').getContext('2d');
+  measure.font = '12px system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", sans-serif';
+  function category(labels, horizontal, extra) {
+    var widest = 0;
+    labels.forEach(function (l) { widest = Math.max(widest, measure.measureText(String(l)).width); });
+    var axis = { values: labelled(labels), incrs: [1, 2, 3, 4, 5, 10, 20, 50], space: horizontal ? Math.ceil(widest) + 12 : 18 };
+    for (var k in extra) axis[k] = extra[k];
+    return axis;
+  }
+  var lab = data.view === 'lab-truth';
 
+  // The lab's series (measured capacity, EIS resistance) only with --lab-truth: the default is the device's view.
+  function withLab(series, values, labSeries, labValues) {
+    return lab ? { series: [series[0], labSeries].concat(series.slice(1)), values: [values[0], labValues].concat(values.slice(1)) } : { series: series, values: values };
+  }
   var c = data.capacity;
-  var meas = points('#1f77b4'); meas.label = 'measured capacity (Ah)';
+  var meas = points('#1f77b4'); meas.label = 'lab: measured capacity (Ah)';
+  var cap = withLab([{ label: 'discharge' }, { label: 'device: core capacity estimate (Ah)', stroke: '#ff7f0e', width: 1.5 }, { label: 'twin fit (Ah)', stroke: '#2ca02c', width: 2, dash: [6, 4] }],
+    [c.cycle, c.estimate_Ah, c.fit_Ah], meas, c.measured_Ah);
   chart('chart-capacity', {
     title: 'Capacity fade',
     scales: { x: { time: false } },
     axes: [{ label: 'discharge' }, { label: 'Ah' }],
-    series: [{ label: 'discharge' }, meas, { label: 'core estimate (Ah)', stroke: '#ff7f0e', width: 1.5 }, { label: 'twin fit (Ah)', stroke: '#2ca02c', width: 2, dash: [6, 4] }],
-  }, [c.cycle, c.measured_Ah, c.estimate_Ah, c.fit_Ah]);
+    series: cap.series,
+  }, cap.values);
 
   var r = data.resistance;
-  var rm = points('#d62728'); rm.label = 'measured (ohm)';
+  var rm = points('#d62728'); rm.label = 'lab: EIS Re + Rct, AC (ohm)';
+  var res = withLab([{ label: 'discharge' }, { label: 'device: core DC R25 at 25 degC (ohm)', stroke: '#9467bd', width: 1.5 }], [r.cycle, r.estimate_ohm], rm, r.measured_ohm);
   chart('chart-resistance', {
-    title: 'Resistance trend',
+    title: lab ? 'Resistance: lab EIS Re + Rct and device DC R25 (different quantities)' : 'Resistance: device DC R25',
     scales: { x: { time: false } },
     axes: [{ label: 'discharge' }, { label: 'ohm' }],
-    series: [{ label: 'discharge' }, rm, { label: 'core estimate R25 (ohm)', stroke: '#9467bd', width: 1.5 }],
-  }, [r.cycle, r.measured_ohm, r.estimate_ohm]);
+    series: res.series,
+  }, res.values);
 
   if (data.temperature) {
     var t = data.temperature;
@@ -49,7 +93,7 @@ export const CLIENT_JS = String.raw`
     chart('chart-temperature', {
       title: 'Time at temperature (h per 5 K bin, stacked: rest / charge / discharge)',
       scales: { x: { time: false, range: [-0.6, t.labels.length - 0.4] } },
-      axes: [{ label: 'degC (bin centre)', values: labelled(t.labels), space: 30 }, { label: 'hours' }],
+      axes: [category(t.labels, true, { label: 'degC (bin centre)' }), { label: 'hours' }],
       series: [{ label: 'bin' }, bars('rest + charge + discharge (h)', '#7f7f7f'), bars('charge + discharge (h)', '#2ca02c'), bars('discharge (h)', '#d62728')],
     }, [idx,
       idx.map(function (i) { return t.rest_h[i] + t.charge_h[i] + t.discharge_h[i]; }),
@@ -62,7 +106,7 @@ export const CLIENT_JS = String.raw`
     chart('chart-dod', {
       title: 'Depth of discharge (rainflow cycles per 10 % bin)',
       scales: { x: { time: false, range: [-0.6, d.labels.length - 0.4] } },
-      axes: [{ label: 'DoD', values: labelled(d.labels), space: 40 }, { label: 'cycles' }],
+      axes: [category(d.labels, true, { label: 'DoD' }), { label: 'cycles' }],
       series: [{ label: 'bin' }, bars('cycles', '#8c564b')],
     }, [di, d.cycles]);
   }
@@ -76,12 +120,12 @@ export const CLIENT_JS = String.raw`
       title: 'Event timeline',
       height: 60 + 40 * types.length,
       scales: { x: { time: false }, y: { range: [-0.5, types.length - 0.5] } },
-      axes: [{ label: 'days since the first record' }, { values: labelled(types), size: 170, space: 20 }],
+      axes: [{ label: 'days since the first record' }, category(types, false, { size: 170 })],
       series: [{ label: 'day' }, evp],
     }, [ev.map(function (e) { return e.t_days; }), ev.map(function (e) { return types.indexOf(e.type); })]);
   }
 
-  data.projections.forEach(function (p, k) {
+  (data.projections || []).forEach(function (p, k) {
     var tr = p.trajectory;
     var yrs = tr.map(function (row) { return row.years; });
     var level = function (v) { return tr.map(function () { return v; }); };

@@ -8,7 +8,9 @@ import { calibrateFor, describeCalibration } from '../twin/select.ts';
 import { projectCalibrated, type Projection, type Usage } from '../twin/project.ts';
 import { twinWarnings } from '../twin/validity.ts';
 import { loadScenario } from '../twin/scenarios.ts';
-import { assess } from '../grade/assess.ts';
+import { assess, type AssessOptions } from '../grade/assess.ts';
+import { TwinError } from '../twin/errors.ts';
+import type { Calibration } from '../twin/calibrate.ts';
 import { gradeEvidence, type GradeResult } from '../grade/rules.ts';
 import { EVENT_NAME } from '../core/core.ts';
 import { REST_GAP_H } from '../twin/points.ts';
@@ -23,6 +25,8 @@ export interface ReportData {
   chemistry: string;
   ratedCapacity_Ah: number;
   generatedFrom: string;
+  /** Whose numbers the grade and the twin rest on; the lab's series appear only with --lab-truth. */
+  view: 'device' | 'lab-truth';
   capacity: { cycle: number[]; measured_Ah: (number | null)[]; estimate_Ah: (number | null)[]; fit_Ah: (number | null)[] };
   resistance: { cycle: number[]; measured_ohm: (number | null)[]; estimate_ohm: (number | null)[] };
   /** Time per 5 K bin [h], per mode; labels are bin centres or under/overflow. */
@@ -31,7 +35,9 @@ export interface ReportData {
   dod: { labels: string[]; cycles: number[] } | null;
   /** Core events (worst value in V, A or degC) and long rests from the history (worst = hours). */
   events: { t_days: number; type: string; worst: number }[];
-  projections: [Projection, Projection];
+  /** Null when the history is too short for a twin calibration (projectionNote says why). */
+  projections: [Projection, Projection] | null;
+  projectionNote: string | null;
   /** Validity and fit warnings per projection. */
   warnings: [string[], string[]];
   twinSummary: string;
@@ -52,14 +58,24 @@ function longRests(points: readonly HistoryPoint[]): ReportData['events'] {
   });
 }
 
-export function buildReportData(path: string, scenarios: [string, string] = DEFAULT_REPORT_SCENARIOS, historyUntilCycle?: number): ReportData {
-  const a = assess(path, undefined, historyUntilCycle);
+export function buildReportData(path: string, scenarios: [string, string] = DEFAULT_REPORT_SCENARIOS, historyUntilCycle?: number, opts: AssessOptions = {}): ReportData {
+  const a = assess(path, undefined, historyUntilCycle, opts);
   const h = a.history;
+  const lab = h.view === 'lab-truth';
   const core = new TwinCore();
-  const cal = a.calibration ?? calibrateFor(core, h);
+  let cal: Calibration | null = a.calibration;
+  let projectionNote: string | null = null;
+  if (!cal) {
+    try {
+      cal = calibrateFor(core, h);
+    } catch (err) {
+      if (!(err instanceof TwinError && err.code === 'BAD_HISTORY')) throw err;
+      projectionNote = `no projection: ${err.message}`;
+    }
+  }
   const usages = scenarios.map((s): Usage => ({ kind: 'scenario', scenario: loadScenario(s) }));
-  const projections = usages.map((u) => projectCalibrated(core, cal, u, [0.8, 0.7, 0.6], 30, h.points)) as [Projection, Projection];
-  const warnings = usages.map((u) => twinWarnings(cal, u)) as [string[], string[]];
+  const projections = cal ? (usages.map((u) => projectCalibrated(core, cal!, u, [0.8, 0.7, 0.6], 30, h.points)) as [Projection, Projection]) : null;
+  const warnings = (cal ? usages.map((u) => twinWarnings(cal!, u)) : [[], []]) as [string[], string[]];
   const replayByCycle = new Map((a.replay?.cycles ?? []).map((c) => [c.cycle, c]));
   const events = [
     ...(a.replay?.log ?? []).filter((l) => l.typeName === 'EVENT').map((l) => ({ t_days: l.t_s / 86400, type: EVENT_NAME[l.a] ?? `EVENT_${l.a}`, worst: l.b })),
@@ -72,15 +88,16 @@ export function buildReportData(path: string, scenarios: [string, string] = DEFA
     chemistry: h.chemistry,
     ratedCapacity_Ah: h.ratedCapacity_Ah,
     generatedFrom: a.replay ? 'history + core replay' : 'history',
+    view: lab ? 'lab-truth' : 'device',
     capacity: {
       cycle: h.points.map((p) => p.cycle),
-      measured_Ah: h.points.map((p) => (p.capacity_measured ? p.capacity_Ah : null)),
+      measured_Ah: h.points.map((p) => (lab && p.capacity_measured ? p.capacity_Ah : null)),
       estimate_Ah: h.points.map((p) => replayByCycle.get(p.cycle)?.capacity_Ah ?? (p.capacity_measured ? null : p.capacity_Ah)),
-      fit_Ah: cal.fitted_Ah,
+      fit_Ah: cal ? cal.fitted_Ah : h.points.map(() => null),
     },
     resistance: {
       cycle: h.points.map((p) => p.cycle),
-      measured_ohm: h.points.map((p) => p.resistance_ohm),
+      measured_ohm: h.points.map((p) => (lab ? p.resistance_ohm : null)),
       estimate_ohm: h.points.map((p) => replayByCycle.get(p.cycle)?.resistance_ohm ?? null),
     },
     temperature: hist
@@ -89,8 +106,9 @@ export function buildReportData(path: string, scenarios: [string, string] = DEFA
     dod: hist ? { labels: DOD_LABELS, cycles: hist.dod_hist.map((row) => row.reduce((x, y) => x + y, 0)) } : null,
     events,
     projections,
+    projectionNote,
     warnings,
-    twinSummary: describeCalibration(cal),
+    twinSummary: cal ? describeCalibration(cal) : 'not calibrated (too little history)',
     grade: gradeEvidence(a.evidence),
   };
 }

@@ -43,10 +43,21 @@ h1{font-size:1.4em}h2{font-size:1.15em;margin-top:1.4em}.grid2{display:grid;grid
 
 export function renderReportHtml(d: ReportData): string {
   const u = uplotAsset();
-  const [p0, p1] = d.projections;
-  const projectionTable = (p: typeof p0, k: 0 | 1) =>
-    `<table><tr><th>SOH</th><th>years</th><th>EFC</th><th>discharge (95 % fit band)</th></tr>${thresholdRows(p.thresholds)}</table>` +
+  const projectionTable = (p: NonNullable<ReportData['projections']>[0], k: 0 | 1) =>
+    `<table><tr><th>SOH</th><th>years</th><th>EFC</th><th>discharge (band)</th></tr>${thresholdRows(p.thresholds)}</table>` +
     d.warnings[k].map((w) => `<p class="warn">warning: ${esc(w)}</p>`).join('');
+  const projections = d.projections
+    ? `<div class="grid2"><div><div id="chart-projection-0" class="chart"></div>${projectionTable(d.projections[0], 0)}</div>
+<div><div id="chart-projection-1" class="chart"></div>${projectionTable(d.projections[1], 1)}</div></div>`
+    : `<p id="no-projection" class="note">${esc(d.projectionNote ?? 'no projection')}</p>`;
+  const view =
+    d.view === 'lab-truth'
+      ? "Grade and twin rest on the <b>lab's measurements</b> (--lab-truth: NASA's measured capacities and EIS resistances); the device's own estimates are shown beside them, each labelled."
+      : "Grade and twin rest on the <b>device's own view</b>: the core's estimates and log, what a device in the field knows. The lab's measurements are shown only with --lab-truth.";
+  const resistanceNote =
+    d.view === 'lab-truth'
+      ? "Two different quantities: the lab's EIS Re + Rct (AC impedance fit, at the chamber temperature) and the core's DC R25 (dV/dI of current steps, normalised to 25 °C); they are not expected to agree."
+      : "The core's DC R25: dV/dI of current steps, normalised to 25 °C.";
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
 <meta http-equiv="Content-Security-Policy" content="default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; img-src data:">
@@ -56,16 +67,16 @@ export function renderReportHtml(d: ReportData): string {
 <h1>${esc(d.title)}</h1>
 <p class="note">Source: ${esc(d.source)} (${esc(d.chemistry)}, rated ${d.ratedCapacity_Ah} Ah), from ${esc(d.generatedFrom)}. Twin: ${esc(d.twinSummary)}.
 Charts drawn with uPlot ${esc(u.version)} (MIT), bundled in this file.</p>
+<p id="view" class="note">${view}</p>
 ${gradeBlock(d)}
 <h2>History</h2>
-<div class="grid2"><div id="chart-capacity" class="chart"></div><div id="chart-resistance" class="chart"></div></div>
+<div class="grid2"><div id="chart-capacity" class="chart"></div><div><div id="chart-resistance" class="chart"></div><p id="resistance-note" class="note">${esc(resistanceNote)}</p></div></div>
 <div class="grid2"><div id="chart-temperature" class="chart">${d.temperature ? '' : 'no samples: temperature histogram not available'}</div>
 <div id="chart-dod" class="chart">${d.dod ? '' : 'no samples: DoD histogram not available'}</div></div>
 <div id="chart-events" class="chart">${d.events.length ? '' : 'no events recorded'}</div>
 <h2>Projections (side by side)</h2>
-<div class="grid2"><div><div id="chart-projection-0" class="chart"></div>${projectionTable(p0, 0)}</div>
-<div><div id="chart-projection-1" class="chart"></div>${projectionTable(p1, 1)}</div></div>
-<p class="note">Years and EFC count from the end of the history. Bands are the spread of the twin over the parameter sets inside its 95 % fit region; BLAST-Lite models are qualitative beyond their test range (NREL README).</p>
+${projections}
+<p class="note">Years and EFC count from the end of the history. Bands: the parameter sets inside the twin's 95 % fit region, the scatter of the capacity about its trend (rest recoveries included) and, for the recorded usage, its throughput per cycle; BLAST-Lite models are qualitative beyond their test range (NREL README).</p>
 <script id="report-data" type="application/json">${scriptJson(d)}</script>
 <script>${u.js}</script>
 <script>${CLIENT_JS}</script>

@@ -23,7 +23,12 @@ export interface BlockInfo {
   /** Erase count from the header (-1 unless valid). */
   eraseCount: number;
   committed: number;
+  /** Non-empty slots that are not accepted records (interrupted writes and CRC failures). */
   torn: number;
+  /** Of `torn`: slots whose seal is complete but whose record fails its CRC (damage after commit). */
+  crcFailures: number;
+  /** Empty slots followed by a non-empty slot: the writer fills slots in order, so something erased them. */
+  erasedGaps: number;
   empty: number;
   /** Slot after the last non-empty one: where the next record goes if this block is the active one. */
   nextSlot: number;
@@ -43,8 +48,19 @@ export interface ScanResult {
   blocks: BlockInfo[];
   /** Accepted records, oldest first. */
   records: LogEntry[];
-  /** Non-empty slots that did not hold a complete record (in valid blocks). */
+  /** Non-empty slots that did not hold a complete record (in valid blocks), CRC failures included. */
   tornSlots: number;
+  /**
+   * Damage to data that had been committed (never the trace of a power cut during a write):
+   * crcFailures   sealed slots whose record fails its CRC (bit rot, a disturbed cell);
+   * erasedGaps    erased slots before a later written slot of the same block;
+   * missingBlocks block sequence numbers missing between the oldest and newest valid block;
+   * missingRecords log sequence numbers missing between consecutive accepted records.
+   */
+  crcFailures: number;
+  erasedGaps: number;
+  missingBlocks: number;
+  missingRecords: number;
   /** Complete-looking records dropped because their sequence did not increase (0 unless the medium lies). */
   outOfOrder: number;
   invalidBlocks: number;
@@ -71,7 +87,7 @@ export function scanLog(read: (offset: number, length: number) => Uint8Array, g:
   for (let block = 0; block < g.blockCount; block++) {
     const bytes = read(block * g.blockSize_B, g.blockSize_B);
     const header = decodeHeader(bytes, g.programUnit_B);
-    const info: BlockInfo = { block, state: 'invalid', blockSeq: 0, eraseCount: -1, committed: 0, torn: 0, empty: 0, nextSlot: 0 };
+    const info: BlockInfo = { block, state: 'invalid', blockSeq: 0, eraseCount: -1, committed: 0, torn: 0, crcFailures: 0, erasedGaps: 0, empty: 0, nextSlot: 0 };
     blocks.push(info);
     if (!header || header.blockSize_B !== g.blockSize_B) {
       if (allErased(bytes, 0, bytes.length)) info.state = 'blank';
@@ -87,10 +103,13 @@ export function scanLog(read: (offset: number, length: number) => Uint8Array, g:
         info.empty++;
         continue;
       }
+      info.erasedGaps += slot - info.nextSlot; // empty slots since the previous non-empty one
       info.nextSlot = slot + 1;
       const seq = readSeal(bytes, at + RECORD_BYTES, g.programUnit_B);
-      if (seq === undefined || seq === 0 || seq > MAX_SEQ || !recordCrcOk(bytes, at)) {
+      const sealed = seq !== undefined && seq !== 0 && seq <= MAX_SEQ;
+      if (!sealed || !recordCrcOk(bytes, at)) {
         info.torn++;
+        if (sealed) info.crcFailures++;
         continue;
       }
       info.committed++;
@@ -103,6 +122,7 @@ export function scanLog(read: (offset: number, length: number) => Uint8Array, g:
   const records: LogEntry[] = [];
   let outOfOrder = 0;
   let lastSeq = 0;
+  let missingRecords = 0;
   for (const { info, entries } of candidates) {
     for (const e of entries) {
       if (e.flashSeq <= lastSeq) {
@@ -110,16 +130,24 @@ export function scanLog(read: (offset: number, length: number) => Uint8Array, g:
         info.committed--;
         continue;
       }
+      if (lastSeq > 0) missingRecords += e.flashSeq - lastSeq - 1;
       records.push(e);
       lastSeq = e.flashSeq;
     }
   }
+  // valid blocks carry consecutive block sequence numbers: rotation only ever erases the oldest
+  const seqs = candidates.map((c) => c.info.blockSeq);
+  const missingBlocks = seqs.length ? seqs.at(-1)! - seqs[0]! + 1 - new Set(seqs).size : 0;
   const last = candidates.at(-1)?.info;
   return {
     layout,
     blocks,
     records,
     tornSlots,
+    crcFailures: blocks.reduce((n, b) => n + b.crcFailures, 0),
+    erasedGaps: blocks.reduce((n, b) => n + b.erasedGaps, 0),
+    missingBlocks,
+    missingRecords,
     outOfOrder,
     invalidBlocks: blocks.filter((b) => b.state === 'invalid').length,
     active: last ? last.block : -1,

@@ -55,6 +55,13 @@ export interface Calibration {
   p: number;
   x0_efc: number;
   sigma_Ah: number;
+  /**
+   * RMS of every capacity of the history about the fitted law, rest recoveries included [Ah]: how far
+   * a capacity seen on a given cycle strays from the trend (>= sigma_Ah). Absent: sigma_Ah.
+   */
+  scatter_Ah?: number;
+  /** Largest excess of a capacity above the fitted law [Ah] (a rest recovery at its biggest); absent: 0. */
+  excess_Ah?: number;
   pointsUsed: number;
   pointsExcludedRecovery: number;
   /** Accepted parameter sets (95 % likelihood-ratio region), best first. */
@@ -116,6 +123,9 @@ export function calibrate(core: TwinCore, full: History): Calibration {
       pr = res.p;
     }
   }
+  const fitted_Ah = full.points.map((p) => best.a * (1 - interpolate(pts, cal, p.t_s) - best.k * Math.pow(Math.max(0, p.efc - best.x0), best.p)));
+  const resid = full.points.flatMap((p, i) => (p.capacity_Ah === null ? [] : [p.capacity_Ah - fitted_Ah[i]!]));
+  const scatter = resid.length ? Math.sqrt(resid.reduce((a, r) => a + r * r, 0) / resid.length) : 0;
   return {
     model: 'empirical',
     ratedCapacity_Ah: h.ratedCapacity_Ah,
@@ -124,11 +134,13 @@ export function calibrate(core: TwinCore, full: History): Calibration {
     p: best.p,
     x0_efc: best.x0,
     sigma_Ah: cap.sigma,
+    scatter_Ah: Math.max(cap.sigma, scatter),
+    excess_Ah: Math.max(0, ...resid),
     pointsUsed: used,
     pointsExcludedRecovery: measured - used,
     sets,
     calendarLossAtEnd: cal[n - 1] ?? 0,
-    fitted_Ah: full.points.map((p) => best.a * (1 - interpolate(pts, cal, p.t_s) - best.k * Math.pow(Math.max(0, p.efc - best.x0), best.p))),
+    fitted_Ah,
     r0_ohm: r0,
     rFirst_ohm: resPts[0]?.resistance_ohm ?? null,
     fitTemp_degC: pts.filter((_, i) => keep[i]).reduce((a, p) => a + p.temp_degC, 0) / used,

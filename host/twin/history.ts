@@ -12,6 +12,7 @@ import { historyFromRecord } from './record.ts';
 import { readRecordFile } from '../record/load.ts';
 import { RecordError } from '../record/errors.ts';
 import type { BmsRecord } from '../record/model.ts';
+import { markAborted } from './usage.ts';
 
 export interface HistoryPoint {
   /** Discharge number, 1-based, in time order. */
@@ -30,10 +31,17 @@ export interface HistoryPoint {
   temp_degC: number;
   /** Depth of discharge of this cycle [fraction of rated]. */
   dod: number;
+  /**
+   * True when this run does not represent the pack's use: aborted (delivered far less than the
+   * history's typical discharge, usage.ts ABORTED_SHARE) or flagged anomalous by its source.
+   */
+  unrepresentative?: boolean;
 }
 
 export interface History {
   source: string;
+  /** Whose numbers these are: the device's own estimates and log, or the lab's measurements. */
+  view?: 'device' | 'lab-truth';
   chemistry: string;
   ratedCapacity_Ah: number;
   points: HistoryPoint[];
@@ -68,6 +76,7 @@ export function loadNasaCycles(dir: string, ratedCapacity_Ah = 2.0): History {
     const re = num(r.re_ohm);
     const rct = num(r.rct_ohm);
     const valid = r.capacity_valid === '1';
+    const flag = r.flag ?? 'ok';
     return {
       cycle: num(r.cycle) ?? i + 1,
       t_s: num(r.t_start_s) ?? 0,
@@ -77,9 +86,10 @@ export function loadNasaCycles(dir: string, ratedCapacity_Ah = 2.0): History {
       resistance_ohm: re !== null && rct !== null ? re + rct : null,
       temp_degC: num(r.ambient_temp_c) ?? 24,
       dod: Math.min(1, discharged / ratedCapacity_Ah),
+      unrepresentative: flag !== 'ok' && flag !== '',
     };
   });
-  return { source: dir, chemistry: 'nasa18650', ratedCapacity_Ah, points };
+  return { source: dir, view: 'lab-truth', chemistry: 'nasa18650', ratedCapacity_Ah, points: markAborted(points) };
 }
 
 function isHistory(x: unknown): x is History {
@@ -88,17 +98,17 @@ function isHistory(x: unknown): x is History {
 }
 
 /**
- * Loads a history: a NASA cell folder (its cycles.csv: measured capacity of every discharge), a
- * History JSON file, a battery record (.cbor or its .json form: the core's capacity updates), or
- * any other recording the replay reads (the core's per-discharge estimates). estimatesOnly: for a
- * recording, the core's own estimates even where the recording has ground truth.
+ * Loads a history. By default the device's view: the core's own per-discharge estimates (a recording
+ * or NASA folder replayed through the core, host/twin/replayed.ts) or a record's capacity updates.
+ * labTruth: the lab's measurements where the input carries them (a NASA folder's cycles.csv, a
+ * recording's truth columns); a record or History JSON has only one view.
  */
-export function loadHistory(path: string, opts: { estimatesOnly?: boolean } = {}): History {
+export function loadHistory(path: string, opts: { labTruth?: boolean } = {}): History {
   if (!existsSync(path)) throw new TwinError('BAD_HISTORY', `${path}: no such file or folder`);
-  if (opts.estimatesOnly && !/\.(json|cbor)$/i.test(path)) return historyFromReplay(replayPath(path), path, true);
-  if (statSync(path).isDirectory() && existsSync(join(path, 'cycles.csv'))) return loadNasaCycles(path);
+  const folder = statSync(path).isDirectory();
+  if (opts.labTruth && folder && existsSync(join(path, 'cycles.csv'))) return loadNasaCycles(path);
   if (/\.cbor$/i.test(path)) return historyFromRecord(openRecordFile(path), path);
-  if (!/\.json$/i.test(path)) return historyFromReplay(replayPath(path), path);
+  if (!/\.json$/i.test(path)) return historyFromReplay(replayPath(path), path, !opts.labTruth);
   let parsed: unknown;
   try {
     parsed = JSON.parse(readFileSync(path, 'utf8'));

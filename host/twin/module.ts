@@ -3,19 +3,20 @@
  * twin's AssemblyScript sources, or not the twin at all (a core build under that name).
  */
 import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { buildTwin } from '../../scripts/build-twin.ts';
+import { PACKAGE_ROOT } from '../package-root.ts';
 import { TwinError } from './errors.ts';
 
-const root = join(dirname(fileURLToPath(import.meta.url)), '../..');
+const root = PACKAGE_ROOT;
 export const TWIN_WASM_PATH = join(root, 'build/twin.wasm');
 
 let cachedModule: WebAssembly.Module | undefined;
 
-/** Newest modification time [ms] of the twin's AssemblyScript sources. */
+/** Newest modification time [ms] of the twin's AssemblyScript sources; 0 in an installed package (no sources shipped). */
 function newestSource_ms(dir = join(root, 'assembly/twin')): number {
   let newest = 0;
+  if (!existsSync(dir)) return newest;
   for (const entry of readdirSync(dir, { withFileTypes: true })) {
     const path = join(dir, entry.name);
     newest = Math.max(newest, entry.isDirectory() ? newestSource_ms(path) : statSync(path).mtimeMs);

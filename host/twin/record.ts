@@ -11,6 +11,7 @@ import type { BmsRecord } from '../record/model.ts';
 import { fromEntry, decodeParams } from '../record/device-bytes.ts';
 import type { LogRecord, Snapshot } from '../core/core.ts';
 import type { History, HistoryPoint } from './history.ts';
+import { markAborted } from './usage.ts';
 
 /** What the grade and the report read from the device, whether replayed or exported. */
 export interface DeviceView {
@@ -38,7 +39,7 @@ export function historyFromRecord(rec: BmsRecord, source: string): History {
       prevEfc = efc;
     }
   }
-  return { source, chemistry: rec.identity.chemistry, ratedCapacity_Ah: rec.identity.rated_capacity_Ah, points };
+  return { source, view: 'device', chemistry: rec.identity.chemistry, ratedCapacity_Ah: rec.identity.rated_capacity_Ah, points: markAborted(points) };
 }
 
 export function deviceViewFromRecord(rec: BmsRecord): DeviceView {

@@ -2,11 +2,14 @@
  * History and evidence from a recording replayed through the core (host/replay): the twin and the
  * grade see what the device itself estimated, plus ground truth where the recording carries it.
  */
+import { existsSync, statSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { openRecording } from '../readers/open.ts';
 import { RecordingError, type Recording } from '../readers/recording.ts';
 import { replayRecording, type ReplayResult } from '../replay/replay.ts';
 import { TwinError } from './errors.ts';
 import type { History, HistoryPoint } from './history.ts';
+import { markAborted } from './usage.ts';
 
 /** The recording up to (not including) the first sample at or after until_s: the device as it stood then. */
 export function truncateRecording(rec: Recording, until_s: number): Recording {
@@ -18,11 +21,34 @@ export function truncateRecording(rec: Recording, until_s: number): Recording {
   return { ...rec, samples: rec.samples.subarray(0, end * 4), discharges: rec.discharges.filter((d) => d.endIndex < end), ...(truth ? { truth } : {}) };
 }
 
-/** Replays `path` (up to until_s when given); TwinError BAD_HISTORY when it is not a readable recording. */
+/** The last few replays, keyed by path, file identity and cut: twin, grade, report and passport share one. */
+const CACHE_SIZE = 4;
+const cache = new Map<string, ReplayResult>();
+
+function cacheKey(path: string, until_s: number | undefined): string {
+  const abs = resolve(path);
+  const st = statSync(abs);
+  // A NASA folder's samples live in life.csv.gz: its identity is the file's.
+  const file = st.isDirectory() && existsSync(join(abs, 'life.csv.gz')) ? statSync(join(abs, 'life.csv.gz')) : st;
+  return `${abs}|${file.size}|${file.mtimeMs}|${until_s ?? ''}`;
+}
+
+/**
+ * Replays `path` (up to until_s when given); TwinError BAD_HISTORY when it is not a readable recording.
+ * The result is shared (read-only) by the callers of one process: the replay is deterministic.
+ */
 export function replayPath(path: string, until_s?: number): ReplayResult {
   try {
+    const key = existsSync(path) ? cacheKey(path, until_s) : null;
+    const hit = key ? cache.get(key) : undefined;
+    if (hit) return hit;
     const rec = openRecording(path);
-    return replayRecording(until_s === undefined ? rec : truncateRecording(rec, until_s));
+    const r = replayRecording(until_s === undefined ? rec : truncateRecording(rec, until_s));
+    if (key) {
+      cache.set(key, r);
+      if (cache.size > CACHE_SIZE) cache.delete(cache.keys().next().value!);
+    }
+    return r;
   } catch (err) {
     if (err instanceof RecordingError) throw new TwinError('BAD_HISTORY', err.message, { cause: err });
     throw err;
@@ -30,25 +56,29 @@ export function replayPath(path: string, until_s?: number): ReplayResult {
 }
 
 /**
- * One point per discharge: measured capacity and resistance where the recording has them, else the
- * core's estimate after that discharge (only once the estimate has been updated at least once).
- * estimatesOnly: the core's estimates even where ground truth exists (what the device itself knows).
+ * One point per discharge. The device's view (estimatesOnly, the default of loadHistory): the core's
+ * capacity estimate where this discharge brought a new capacity update (a repeated estimate is not a
+ * new measurement), its R25 once it has one. The lab's view: measured capacity and resistance where
+ * the recording has them, else the core's values as above.
  */
 export function historyFromReplay(r: ReplayResult, source: string, estimatesOnly = false): History {
   let prevEfc = 0;
+  let prevUpdates = 0;
   const points: HistoryPoint[] = r.cycles.map((c) => {
     const dod = Math.min(1, Math.max(0, c.efc - prevEfc));
     prevEfc = c.efc;
+    const updated = c.capacity_updates > prevUpdates;
+    prevUpdates = c.capacity_updates;
     return {
       cycle: c.cycle,
       t_s: c.t_s,
       efc: c.efc,
-      capacity_Ah: (estimatesOnly ? null : c.measured_capacity_Ah) ?? (c.capacity_updates > 0 ? c.capacity_Ah : null),
+      capacity_Ah: (estimatesOnly ? null : c.measured_capacity_Ah) ?? (updated ? c.capacity_Ah : null),
       capacity_measured: !estimatesOnly && c.measured_capacity_Ah !== null,
       resistance_ohm: (estimatesOnly ? null : c.measured_resistance_ohm) ?? (c.resistance_ohm > 0 ? c.resistance_ohm : null),
       temp_degC: c.temp_mean_degC,
       dod,
     };
   });
-  return { source, chemistry: r.chemistry, ratedCapacity_Ah: r.ratedCapacity_Ah, points };
+  return { source, view: estimatesOnly ? 'device' : 'lab-truth', chemistry: r.chemistry, ratedCapacity_Ah: r.ratedCapacity_Ah, points: markAborted(points) };
 }

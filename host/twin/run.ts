@@ -21,8 +21,8 @@ export interface TwinRunOptions {
   model?: ModelName;
   /** Scenario inputs one by one, on top of the scenario (or of the recorded usage). */
   overrides?: ScenarioOverrides;
-  /** Calibrate on the core's own estimates, not on ground truth the recording may carry. */
-  estimatesOnly?: boolean;
+  /** Calibrate on the lab's measurements the input carries (NASA cycles.csv, truth columns), not on the device's estimates. */
+  labTruth?: boolean;
 }
 
 export interface TwinRun {
@@ -38,7 +38,7 @@ export function usageFor(scenario: string | undefined, overrides: ScenarioOverri
 }
 
 export function runTwin(path: string, opts: TwinRunOptions = {}): TwinRun {
-  const history = loadHistory(path, { estimatesOnly: opts.estimatesOnly === true });
+  const history = loadHistory(path, { labTruth: opts.labTruth === true });
   const core = new TwinCore();
   const used = historyUntil(history, opts.historyUntilCycle);
   const fitted = calibrateFor(core, used, opts.model);

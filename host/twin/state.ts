@@ -6,6 +6,9 @@ import { TwinCore, EMP, SLOT } from './wasm.ts';
 import type { Calibration, FitSet } from './calibrate.ts';
 import { replayBlast } from './calibrate-blast.ts';
 
+/** Largest fractional state the core accepts (assembly/twin/index.ts twinSetState: [0, 2)). */
+const STATE_MAX = 1.999;
+
 /** Puts the twin in the calibrated state at the end of the history, with parameter set `set`. */
 export function loadCalibratedState(core: TwinCore, c: Calibration, set: FitSet = c.sets[0]!): void {
   if (set.kind === 'scalars') {
@@ -22,11 +25,13 @@ export function loadCalibratedState(core: TwinCore, c: Calibration, set: FitSet 
   // k was fitted at the history's temperatures: the cycling rate scales relative to their mean.
   core.setParam(EMP.tRef_K, c.fitTemp_degC + 273.15);
   const x = c.last.efc;
-  core.setState(SLOT.qCalendar, c.calendarLossAtEnd);
+  core.setState(SLOT.qCalendar, Math.min(STATE_MAX, Math.max(0, c.calendarLossAtEnd)));
   const fitted = set.k * Math.pow(Math.max(0, x - set.x0), set.p);
   const anchored = c.anchor_Ah === null ? fitted : Math.max(0, 1 - c.anchor_Ah / set.a - c.calendarLossAtEnd);
   core.setState(SLOT.qCycle, Math.min(anchored, 1.5));
   core.setState(SLOT.onsetUsed, anchored > 0 ? set.x0 : Math.min(x, set.x0));
-  core.setState(SLOT.rCycle, c.kr * Math.pow(x, c.pr));
+  // The core holds fractional states in [0, 2): a fitted resistance growth beyond (a device whose R
+  // estimate tripled) is held just below the bound, which only makes the projection start worse.
+  core.setState(SLOT.rCycle, Math.min(STATE_MAX, Math.max(0, c.kr * Math.pow(x, c.pr))));
 }
 

@@ -29,6 +29,7 @@ export function twinWarnings(c: Calibration, usage: Usage): string[] {
   } else if (near(c.p, P_GRID[0]) || near(c.p, P_GRID[1])) {
     w.push(`cycling exponent at its bound (${c.p}): the fade curves more than the BLAST forms allow`);
   }
+  if (usage.kind === 'as-recorded') w.push(...(c.usage.warnings ?? []).map((x) => `${x}; band widened`));
   const temp = usage.kind === 'scenario' ? usage.scenario.temp_degC : c.usage.temp_degC;
   const dod = usage.kind === 'scenario' ? usage.scenario.socHigh - usage.scenario.socLow : c.usage.dod;
   if (c.model === 'empirical') {

@@ -16,8 +16,6 @@ import { PylonCanDecoder, type Meaning370 } from '../../protocols/pylon-can.ts';
 import { toHex } from '../../framing/hex.ts';
 import { CliError, Exit } from '../exit-codes.ts';
 
-export const summary = 'Decode a BMS frame or byte stream (jbd, daly, jk-uart, jk300, ant, slcan, pylon-can, candump)';
-
 const HELP = `Usage: bms-edge decode --protocol <name> [--stream] [--variant V] [--cells N] [--json] [--] <hex or line | ->
 
 Decodes one frame; with --stream, a byte stream that may hold junk, several frames and a partial tail.
@@ -29,7 +27,7 @@ Byte protocols take hex (spaces allowed); CAN protocols take a text line. '-' (o
   --variant <V>       JK 55AAEB90 cell-info layout: ${JK300_VARIANTS.join(' | ')} (default: detected)
   --cells <N>         Daly cell count behind a 0x95 multi-frame reply (adds cell_voltages_v to a stream)
   --meaning-370 <m>   pylon-can 0x370/0x371: cell-extremes (default) | ascii-name (Victron BMS name)
-  --dbc <file>        pylon-can: decode with this DBC instead of fixtures/dbc/pylontech-sma.dbc
+  --dbc <file>        pylon-can: decode with this DBC instead of dbc/pylontech-sma.dbc
   --json              print one JSON object shaped like the shared vectors' "decoded"
                       (stream: frames, skipped_bytes, trailing_partial_hex)
 

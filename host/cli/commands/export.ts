@@ -16,8 +16,6 @@ import { writeAtomic } from '../../record/store.ts';
 import { asCliError } from '../../record/cli-errors.ts';
 import type { BmsRecord } from '../../record/model.ts';
 
-export const summary = 'export a battery record as CBOR (signed with --key) or JSON; several records of one battery are merged';
-
 /** The --help text; the dispatcher prints it (host/cli/main.ts). */
 export const HELP = `Usage: bms-edge export <recording or record>... -o <file.cbor|file.json> [options]
 

@@ -7,8 +7,6 @@ import { CliError, Exit } from '../exit-codes.ts';
 import { generateKeyFiles } from '../../record/signing-keys.ts';
 import { asCliError } from '../../record/cli-errors.ts';
 
-export const summary = 'generate an Ed25519 key pair for signing exports (private.pem readable by its owner only)';
-
 const HELP = `Usage: bms-edge keygen <dir> [options]
 
   Writes <dir>/private.pem (PKCS#8 PEM, mode 0600) and <dir>/public.pem (SPKI PEM) and prints the

@@ -20,8 +20,6 @@ import { makePrinter } from '../../transport/session/output.ts';
 import { JK300_VARIANTS, type Jk300Variant } from '../../protocols/index.ts';
 import { CliError, Exit } from '../exit-codes.ts';
 
-export const summary = 'Live BMS monitor over serial / SLCAN: decode, feed the core, record, reconnect';
-
 const HELP = `Usage: bms-edge monitor --port <path> --protocol <${MONITOR_PROTOCOLS.join('|')}> [options]
        bms-edge monitor --replay <capture.jsonl> --protocol <name> [options]
 

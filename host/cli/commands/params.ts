@@ -7,17 +7,15 @@
  *           the signature against an Ed25519 public key.
  */
 import { parseCommand } from '../args.ts';
-import { readFileSync, writeFileSync } from 'node:fs';
 import { createHash, createPublicKey, type KeyObject } from 'node:crypto';
 import { CHEMISTRIES, type ChemistryName } from '../../../layout/presets.ts';
 import { CliError, Exit } from '../exit-codes.ts';
+import { readInputFile, writeOutputFiles } from '../files.ts';
 import { buildUpdateBlock, SETTABLE_FIELDS } from '../../params/build.ts';
 import { checkParamsBlock, type CheckItem } from '../../params/check.ts';
 import { ParamsError } from '../../params/errors.ts';
 import { loadPrivateKey, loadPublicKey, signParams, verifyParamsSignature, SIGNATURE_BYTES } from '../../params/signature.ts';
 import { PARAMS_REASON } from '../../core/core.ts';
-
-export const summary = 'build and sign, or verify, an over-the-air parameter block (Ed25519)';
 
 /** The --help text; the dispatcher prints it (host/cli/main.ts). */
 export const HELP = `Usage:
@@ -35,7 +33,8 @@ build options:
 verify options:
   --pub <public.pem>        Ed25519 public key, SPKI PEM
   --sig <file>              detached signature (default <block.bin>.sig)
-  --in-force-version <n>    also check the version is newer than the block in force
+  --in-force-version <n>    also check the version is newer than the block in force (without it the
+                            output says that a rollback to an older signed block was not checked)
 common:
   --json                    one JSON document on stdout
   -h, --help
@@ -67,12 +66,9 @@ function parse(args: string[]) {
 
 type Values = ReturnType<typeof parse>['values'];
 
+/** Every input of this command is refused when empty: an empty block, signature or key is never meant. */
 function readInput(path: string, what: string): Buffer {
-  try {
-    return readFileSync(path);
-  } catch (err) {
-    throw new CliError(`cannot read ${what} ${path}: ${(err as Error).message}`, Exit.BAD_INPUT, { cause: err });
-  }
+  return readInputFile(path, what, { nonEmpty: true });
 }
 
 function integer(value: string | undefined, name: string, min: number, max: number): number | undefined {
@@ -125,8 +121,7 @@ function build(values: Values): number {
   }
   const sig = signParams(block, key);
   const sigPath = `${values.out}.sig`;
-  writeFileSync(values.out, block);
-  writeFileSync(sigPath, sig);
+  writeOutputFiles([[values.out, block], [sigPath, sig]]);
   const crc = new DataView(block.buffer, block.byteOffset).getUint32(0, true);
   const doc = { block: values.out, signature: sigPath, bytes: block.length, chemistry: chem, version, crc32: `0x${crc.toString(16).padStart(8, '0')}`, keyId: keyId(key) };
   if (values.json) console.log(JSON.stringify(doc));
@@ -150,11 +145,14 @@ function verifyCmd(values: Values, positionals: string[]): number {
     { name: 'signature', ok: sigOk, detail: sig.length !== SIGNATURE_BYTES ? `${sig.length} B, expected ${SIGNATURE_BYTES}` : `Ed25519, key ${keyId(key)}` },
   ];
   const ok = check.reason === 0 && sigOk;
-  const doc = { file: path, ok, coreReason: check.reason, coreReasonText: check.reason ? PARAMS_REASON[check.reason] : 'accepted', version: check.version ?? null, chemistry: check.chemistry ?? null, checks };
+  // without the version in force a correctly signed OLDER block (a rollback) verifies: say so, every time
+  const rollbackChecked = inForce !== undefined;
+  const doc = { file: path, ok, rollbackChecked, coreReason: check.reason, coreReasonText: check.reason ? PARAMS_REASON[check.reason] : 'accepted', version: check.version ?? null, chemistry: check.chemistry ?? null, checks };
   if (values.json) console.log(JSON.stringify(doc));
   else {
     for (const c of checks) console.log(`${c.ok ? 'ok  ' : 'FAIL'} ${c.name.padEnd(9)} ${c.detail}`);
-    console.log(ok ? `${path}: verified (${doc.chemistry} version ${doc.version})` : `${path}: REFUSED${check.reason ? ` (the core would answer ${check.reason}: ${doc.coreReasonText})` : ''}${sigOk ? '' : ', bad signature'}`);
+    if (!rollbackChecked) console.log('SKIP version   rollback NOT checked: pass --in-force-version <n> (the version on the device) to refuse an older block');
+    console.log(ok ? `${path}: verified (${doc.chemistry} version ${doc.version}${rollbackChecked ? '' : '; rollback not checked'})` : `${path}: REFUSED${check.reason ? ` (the core would answer ${check.reason}: ${doc.coreReasonText})` : ''}${sigOk ? '' : ', bad signature'}`);
   }
   return ok ? Exit.OK : Exit.CHECK_FAILED;
 }

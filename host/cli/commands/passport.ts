@@ -13,8 +13,6 @@ import { writeAtomic } from '../../record/store.ts';
 import { asCliError } from '../../record/cli-errors.ts';
 import { EXTENSION } from '../../record/annex-vii.ts';
 
-export const summary = 'Battery Pass (Performance and Durability 1.2.1) passport JSON of a recording or record';
-
 /** The --help text; the dispatcher prints it (host/cli/main.ts). */
 export const HELP = `Usage: bms-edge passport <recording or record> [options]
 

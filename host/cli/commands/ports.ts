@@ -3,8 +3,6 @@ import { parseArgs } from 'node:util';
 import { listPorts } from '../../transport/list-ports.ts';
 import { CliError, Exit } from '../exit-codes.ts';
 
-export const summary = 'List serial ports for BMS / SLCAN adapters (falls back to a /dev scan without udev)';
-
 const HELP = `Usage: bms-edge ports [--json]
 Lists serial ports. Prefer the /dev/serial/by-id/... names for --port: they survive renumbering.`;
 

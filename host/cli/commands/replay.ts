@@ -22,12 +22,11 @@ import { expandInputs, type Expansion } from '../../gate/expand.ts';
 import { runGate, type GateReport } from '../../gate/gate.ts';
 import { readForGate, type JobOptions } from '../../gate/job.ts';
 import { parseParamOverrides } from '../../gate/params.ts';
+import { parseShard } from '../../gate/shard.ts';
 import { defaultWorkers } from '../../gate/pool.ts';
 import { gateProgress, progressMode } from '../../gate/progress.ts';
 import { DEFAULT_TOLERANCE, defaultTolerances, loadTolerances, tolerancesJson } from '../../gate/tolerance.ts';
 import { gateJson, gateJunit, gateText } from '../../gate/report.ts';
-
-export const summary = 'replay recordings through the core: estimates vs measured truth, or a regression gate against golden files';
 
 /** The --help text; the dispatcher prints it (host/cli/main.ts). */
 export const HELP = `Usage: bms-edge replay <recording | folder | glob>... [options]
@@ -48,6 +47,8 @@ Regression gate:
   --tolerance <file>       per-field tolerances (JSON; default abs ${DEFAULT_TOLERANCE.abs}, rel ${DEFAULT_TOLERANCE.rel}: any change beyond float noise)
   --write-golden <golden>  write the golden file from this replay (after the check, when both are given)
   --junit <file>           write JUnit XML, one test case per recording
+  --shard <k/n>            replay only part k of n (a stable split by name; one CI job per part, each
+                           with its own --junit file; 'bms-edge gate merge' joins them)
   --jobs <n>               worker threads (default: every core, ${defaultWorkers()} here)
   -h, --help
 
@@ -67,6 +68,7 @@ function parse(args: string[]) {
       'write-golden': { type: 'string' },
       junit: { type: 'string' },
       jobs: { type: 'string' },
+      shard: { type: 'string' },
       all: { type: 'boolean', default: false },
       json: { type: 'boolean', default: false },
     },
@@ -76,7 +78,7 @@ function parse(args: string[]) {
 
 function gateError(err: unknown): never {
   if (err instanceof GateError) {
-    const code = err.code === 'bad-param' || err.code === 'duplicate-key' ? Exit.USAGE : Exit.BAD_INPUT;
+    const code = err.code === 'bad-param' || err.code === 'duplicate-key' || err.code === 'bad-shard' ? Exit.USAGE : Exit.BAD_INPUT;
     throw new CliError(err.message, code, { cause: err });
   }
   throw err;
@@ -101,7 +103,7 @@ export async function run(args: string[]): Promise<number> {
   } catch (err) {
     gateError(err);
   }
-  const gateMode = values.check !== undefined || values['write-golden'] !== undefined || values.junit !== undefined || values.tolerance !== undefined || jobs !== undefined || !expansion.single;
+  const gateMode = values.check !== undefined || values['write-golden'] !== undefined || values.junit !== undefined || values.tolerance !== undefined || values.shard !== undefined || jobs !== undefined || !expansion.single;
   if (!gateMode) return runOne(expansion.recordings[0]!.path, job, values.json, values.all);
   if (values.all) throw new CliError('--all applies to a single recording without gate options', Exit.USAGE);
 
@@ -119,6 +121,7 @@ export async function run(args: string[]): Promise<number> {
     };
     if (values.check !== undefined) gateRun.check = values.check;
     if (values['write-golden'] !== undefined) gateRun.writeGolden = values['write-golden'];
+    if (values.shard !== undefined) gateRun.shard = parseShard(values.shard);
     report = await runGate(gateRun);
   } catch (err) {
     gateError(err);

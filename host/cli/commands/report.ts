@@ -10,8 +10,6 @@ import { buildReportData, DEFAULT_REPORT_SCENARIOS } from '../../report/data.ts'
 import { renderReportHtml } from '../../report/html.ts';
 import { TwinError } from '../../twin/errors.ts';
 
-export const summary = 'self-contained HTML second-life report (history, histograms, events, projections, grade)';
-
 /** The --help text; the dispatcher prints it (host/cli/main.ts). */
 export const HELP = `Usage: bms-edge report <recording or record> -o <report.html> [options]
 
@@ -19,6 +17,8 @@ export const HELP = `Usage: bms-edge report <recording or record> -o <report.htm
   -o, --out <file>         where to write the HTML (required)
   --scenarios <a,b>        the two projections shown side by side (default ${DEFAULT_REPORT_SCENARIOS.join(',')})
   --history-until-cycle <n>  report the pack as it stood after discharge n
+  --lab-truth              grade and project on the lab's measurements the input carries and show
+                           them beside the device's estimates, each labelled (default: the device's view)
   --json                   print { out, bytes, grade } as one JSON document
   -h, --help
 
@@ -31,6 +31,7 @@ function parse(args: string[]) {
       out: { type: 'string', short: 'o' },
       scenarios: { type: 'string' },
       'history-until-cycle': { type: 'string' },
+      'lab-truth': { type: 'boolean', default: false },
       json: { type: 'boolean', default: false },
     },
     HELP,
@@ -51,7 +52,7 @@ export async function run(args: string[]): Promise<number> {
   try {
     const until = values['history-until-cycle'];
     if (until !== undefined && !(Number(until) >= 1)) throw new CliError(`--history-until-cycle must be a positive number, got '${until}'`, Exit.USAGE);
-    const data = buildReportData(positionals[0]!, scenarios, until === undefined ? undefined : Math.floor(Number(until)));
+    const data = buildReportData(positionals[0]!, scenarios, until === undefined ? undefined : Math.floor(Number(until)), { labTruth: values['lab-truth'] === true });
     html = renderReportHtml(data);
     grade = data.grade.grade;
   } catch (err) {

@@ -14,8 +14,6 @@ import { DEFAULT_SENSOR } from '../../sim/sensor.ts';
 import { SerialBmsServer, SERVE_PROTOCOLS, type ServeProtocol } from '../../sim/wire/server.ts';
 import { createPtyPair, type SimPty } from '../../sim/wire/pty.ts';
 
-export const summary = 'simulate a pack (ECM cells, ageing, sensors, faults, firmware): write a recording with ground truth, or serve JBD, Daly, JK (RS485 4E 57) or Pylontech CAN over SLCAN on a pty';
-
 const HELP = `Usage: bms-edge simulate --out <file.csv|-> [options]          write a recording
        bms-edge simulate --serve <jbd|daly|jk-uart|slcan-pylon> (--pty | --port <path>) [options]   act as a BMS on a serial line
 

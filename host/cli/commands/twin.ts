@@ -12,8 +12,6 @@ import { describeCalibration, parseModel } from '../../twin/select.ts';
 import { MODEL } from '../../twin/wasm.ts';
 import type { ScenarioOverrides } from '../../twin/overrides.ts';
 
-export const summary = 'calibrate the ageing twin to a recorded history and project SOH to the thresholds';
-
 /** The --help text; the dispatcher prints it (host/cli/main.ts). */
 export const HELP = `Usage: bms-edge twin <recording or record> [options]
 
@@ -28,8 +26,10 @@ export const HELP = `Usage: bms-edge twin <recording or record> [options]
   --dod <fraction>             of discharge, charge and discharge C-rate, cycles per day
   --crate <1/h>
   --cycles-per-day <n>
-  --estimates-only             calibrate on the core's own per-discharge estimates (replay), not on
-                               the ground truth a recording may carry (what the device itself knows)
+  --lab-truth                  calibrate on the lab's measurements the input carries (a NASA folder's
+                               cycles.csv, a recording's truth columns) instead of the device's own
+                               estimates (the default: what the device itself knows)
+  --estimates-only             the default since --lab-truth exists; accepted for old scripts
   --thresholds <list>          SOH thresholds, comma-separated (default 0.8,0.7,0.6)
   --years <n>                  projection horizon in years (default 60)
   --model <name>               ${Object.keys(MODEL).join(', ')} (default: empirical for the NASA
@@ -55,6 +55,7 @@ function parse(args: string[]) {
       crate: { type: 'string' },
       'cycles-per-day': { type: 'string' },
       'estimates-only': { type: 'boolean', default: false },
+      'lab-truth': { type: 'boolean', default: false },
       json: { type: 'boolean', default: false },
     },
     HELP,
@@ -111,6 +112,7 @@ export async function run(args: string[]): Promise<number> {
   const { values, positionals } = parse(args);
   if (positionals.length !== 1) throw new CliError(`expected one recording or record\n${HELP}`, Exit.USAGE);
   const until = positive(values['history-until-cycle'], '--history-until-cycle');
+  if (values['lab-truth'] && values['estimates-only']) throw new CliError('--lab-truth and --estimates-only contradict each other', Exit.USAGE);
   let result;
   try {
     result = runTwin(positionals[0]!, {
@@ -120,7 +122,7 @@ export async function run(args: string[]): Promise<number> {
       ...(values.years !== undefined ? { horizonYears: positive(values.years, '--years')! } : {}),
       ...(values.model !== undefined ? { model: parseModel(values.model) } : {}),
       overrides: overridesOf(values),
-      estimatesOnly: values['estimates-only'] === true,
+      labTruth: values['lab-truth'] === true,
     });
   } catch (err) {
     if (err instanceof TwinError && err.code !== 'WASM_MISSING' && err.code !== 'WASM_STATUS') throw new CliError(err.message, Exit.BAD_INPUT, { cause: err });
@@ -135,6 +137,7 @@ export async function run(args: string[]): Promise<number> {
         trajectory: p.trajectory,
         scenario: p.scenario,
         source: result.history.source,
+        view: result.history.view ?? 'device',
         warnings: result.warnings,
         calibration: { ...calibration, acceptedSets: sets.length },
       }),
@@ -143,19 +146,20 @@ export async function run(args: string[]): Promise<number> {
   }
   const lines = [
     `twin: ${result.history.source} (${result.history.chemistry}, rated ${c.ratedCapacity_Ah} Ah), calibrated on discharges 1..${c.last.cycle}`,
+    `  view: ${result.history.view === 'lab-truth' ? "the lab's measurements (--lab-truth)" : "the device's own estimates"}`,
     `  model: ${describeCalibration(c)}`,
     `  calendar share of the loss at the end of the history: ${(c.calendarLossAtEnd * 100).toFixed(2)} %${c.scalars ? '' : ' (Kokam NMC law, not fitted)'}`,
     c.r0_ohm !== null
       ? `  resistance: R0 ${(c.r0_ohm * 1000).toFixed(1)} mΩ fitted on ${c.resistancePoints} points`
       : '  resistance: not projected (too few measurements, or the model has no resistance output)',
-    `  scenario: ${p.scenario}`,
+    `  scenario: ${p.scenario}${p.scenario === 'as-recorded' ? ` (${c.usage.basis ?? 'whole history'}: ${c.usage.efcPerCycle.toFixed(3)} EFC and ${c.usage.daysPerCycle.toFixed(2)} days per cycle)` : ''}`,
   ];
   for (const t of p.thresholds) {
     if (t.from === 'history') {
       lines.push(`  SOH ${Math.round(t.soh * 100)} %: already below in the history, at cycle ${t.cycle}`);
       continue;
     }
-    const band = t.cycle_band ? ` (95 % fit band ${fmt(t.cycle_band[0], 0)}..${fmt(t.cycle_band[1], 0)})` : '';
+    const band = t.cycle_low !== t.cycle || t.cycle_high !== t.cycle ? ` (band ${fmt(t.cycle_low, 0)}..${fmt(t.cycle_high, 0)})` : '';
     lines.push(`  SOH ${Math.round(t.soh * 100)} %: cycle ${fmt(t.cycle, 0)}${band}, in ${fmtYears(t.years)}, ${fmt(t.efc, 0)} EFC`);
   }
   for (const w of result.warnings) lines.push(`  warning: ${w}`);

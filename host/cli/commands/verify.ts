@@ -11,8 +11,6 @@ import { DEFAULT_LIMITS } from '../../record/cbor-scan.ts';
 import { asCliError } from '../../record/cli-errors.ts';
 import { RecordError } from '../../record/errors.ts';
 
-export const summary = 'check the signature and internal consistency of a CBOR export';
-
 /** The --help text; the dispatcher prints it (host/cli/main.ts). */
 export const HELP = `Usage: bms-edge verify <file.cbor> [options]
 
@@ -25,7 +23,11 @@ export const HELP = `Usage: bms-edge verify <file.cbor> [options]
   --json               one JSON document
   -h, --help
 
-Exit codes: 0 signature and content hold, 1 they do not (reason printed), 2 usage, 3 unreadable file or key.`;
+Exit codes: 0 signature and content hold, 1 they do not (reason printed), 2 usage, 3 unreadable file
+or key (missing, a directory, empty, or not CBOR / JSON at all).`;
+
+/** Decoder verdicts that mean the bytes are not an export at all (unreadable), not an export that fails. */
+const UNREADABLE = new Set(['truncated', 'malformed', 'trailing-bytes', 'bad-json', 'bad-utf8']);
 
 function parse(args: string[]) {
   return parseCommand(
@@ -65,6 +67,10 @@ export async function run(args: string[]): Promise<number> {
     if (rep.serial_number !== null) console.log(`  record     ${rep.serial_number}, ${rep.log_records} log records`);
     for (const p of rep.problems) console.log(`  problem    ${p}`);
     for (const n of rep.notes) console.log(`  note       ${n}`);
+  }
+  if (!rep.ok && rep.error_code !== null && UNREADABLE.has(rep.error_code) && !rep.signature_valid) {
+    if (!values.json) console.error(`bms-edge verify: ${path}: not a readable export (${rep.error_code})`);
+    return Exit.BAD_INPUT;
   }
   return rep.ok ? Exit.OK : Exit.CHECK_FAILED;
 }

@@ -53,7 +53,13 @@ export function readDriveTrace(path: string): DriveTrace {
   } catch (err) {
     throw new SimError(`cannot read drive profile ${path}: ${(err as Error).message}`, 'io', { cause: err });
   }
-  return parseDriveTrace(text, path);
+  try {
+    return parseDriveTrace(text, path);
+  } catch (err) {
+    // a file that is not a drive trace is unreadable input (exit 3), not a usage error
+    if (err instanceof SimError) throw new SimError(err.message.slice(0, 200), 'io', { cause: err });
+    throw err;
+  }
 }
 
 export class DriveProfile implements Profile {

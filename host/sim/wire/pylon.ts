@@ -1,5 +1,5 @@
 /**
- * Pylontech / SMA LV battery CAN frames (500 kbit/s; fixtures/dbc/pylontech-sma.dbc, decoded by
+ * Pylontech / SMA LV battery CAN frames (500 kbit/s; dbc/pylontech-sma.dbc, decoded by
  * host/protocols PylonCanDecoder), little-endian signals: 0x351 limits, 0x355 SOC/SOH, 0x356 pack
  * voltage (0.01 V) / current (0.1 A, positive = CHARGING on the wire) / temperature (0.1 degC),
  * 0x359 protection/warning bits with the 'PN' marker, 0x35C charge/discharge enable, 0x35E

@@ -40,6 +40,18 @@ test('build writes block + .sig; verify --json passes every check; the core appl
   assert.is(core.snapshot().params_version, 7);
 });
 
+test('verify without --in-force-version says that a rollback was not checked (text and JSON)', () => {
+  assert.is(cli('build', '--chemistry', 'NMC', '--version', '3', '--key', a.key, '-o', join(dir, 'old.bin')).status, 0);
+  const t = cli('verify', join(dir, 'old.bin'), '--pub', a.pub);
+  assert.is(t.status, 0, t.stderr);
+  assert.match(t.stdout, /rollback NOT checked/);
+  assert.match(t.stdout, /verified \(NMC version 3; rollback not checked\)/);
+  const j = JSON.parse(cli('verify', join(dir, 'old.bin'), '--pub', a.pub, '--json').stdout);
+  assert.is(j.rollbackChecked, false);
+  const k = JSON.parse(cli('verify', join(dir, 'old.bin'), '--pub', a.pub, '--in-force-version', '2', '--json').stdout);
+  assert.is(k.rollbackChecked, true);
+});
+
 test('verify fails (exit 1) on a tampered block, even with its CRC recomputed, on another key, and on an older version', () => {
   const good = readFileSync(blockPath);
   const tampered = Buffer.from(good);

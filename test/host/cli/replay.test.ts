@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { validateJUnit } from '../gate/junit-schema.ts';
-import { parseXml } from '../gate/xml.ts';
+import { parseXml } from '../../../host/gate/xml.ts';
 import { writeCsvRecording } from '../gate/recordings.ts';
 import { writeJbdCapture } from '../gate/captures.ts';
 

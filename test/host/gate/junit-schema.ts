@@ -16,7 +16,7 @@
  *   outcomes; the root's counts equal the sums over its suites.
  * Returns the list of violations (empty = valid).
  */
-import { parseXml, type XmlElement } from './xml.ts';
+import { parseXml, type XmlElement } from '../../../host/gate/xml.ts';
 
 const SUITES_ATTRS = new Set(['name', 'time', 'tests', 'failures', 'disabled', 'errors']);
 const SUITE_ATTRS = new Set(['name', 'tests', 'failures', 'errors', 'time', 'disabled', 'skipped', 'timestamp', 'hostname', 'id', 'package']);

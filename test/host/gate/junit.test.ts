@@ -4,7 +4,7 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { junitXml, type JUnitSuite } from '../../../host/gate/junit.ts';
 import { validateJUnit } from './junit-schema.ts';
-import { parseXml } from './xml.ts';
+import { parseXml } from '../../../host/gate/xml.ts';
 
 const suite = (): JUnitSuite => ({
   name: 'bms-edge replay gate',

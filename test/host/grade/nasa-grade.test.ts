@@ -11,12 +11,12 @@ import { loadNasaCycles } from '../../../host/twin/history.ts';
 
 const DATA = new URL('../../../fixtures/nasa-pcoe-battery/', import.meta.url).pathname;
 
-async function gradeJson(path: string): Promise<GradeResult & { evidence: Evidence }> {
+async function gradeJson(path: string, ...flags: string[]): Promise<GradeResult & { evidence: Evidence }> {
   const lines: string[] = [];
   const orig = console.log;
   console.log = (...xs: unknown[]) => void lines.push(xs.join(' '));
   try {
-    assert.is(await run([path, '--json']), 0);
+    assert.is(await run([path, ...flags, '--json']), 0);
   } finally {
     console.log = orig;
   }
@@ -27,8 +27,8 @@ async function gradeJson(path: string): Promise<GradeResult & { evidence: Eviden
 const BAND = { B0005: 'light-duty', B0006: 'recycle', B0007: 'light-duty', B0018: 'light-duty' } as const;
 
 for (const [cell, band] of Object.entries(BAND)) {
-  test(`${cell}: graded on its measured last capacity and resistance, grade = rule set on that evidence`, async () => {
-    const g = await gradeJson(DATA + cell);
+  test(`${cell} --lab-truth: graded on its measured last capacity and resistance, grade = rule set on that evidence`, async () => {
+    const g = await gradeJson(DATA + cell, '--lab-truth');
     const h = loadNasaCycles(DATA + cell);
     const last = h.points[h.points.length - 1]!;
     const res = h.points.filter((p) => p.resistance_ohm !== null);
@@ -45,12 +45,12 @@ for (const [cell, band] of Object.entries(BAND)) {
   });
 }
 
-test('B0005 as it stood at discharge 40 (SOH 0.886): grid band by SOH and R, but the earliest projection in the fit band makes it light duty', async () => {
+test('B0005 --lab-truth as it stood at discharge 40 (SOH 0.886): grid band by SOH and R, but the earliest projection in the fit band makes it light duty', async () => {
   const lines: string[] = [];
   const orig = console.log;
   console.log = (...xs: unknown[]) => void lines.push(xs.join(' '));
   try {
-    assert.is(await run([DATA + 'B0005', '--history-until-cycle', '40', '--json']), 0);
+    assert.is(await run([DATA + 'B0005', '--history-until-cycle', '40', '--lab-truth', '--json']), 0);
   } finally {
     console.log = orig;
   }

@@ -13,6 +13,8 @@ const good: Evidence = {
   soh_sigma: 0.01,
   capacityUpdates: 20,
   capacityCycle: 500,
+  historyDischarges: 500,
+  sensorGlitches: 0,
   resistanceRatio: 1.2,
   resistanceUpdates: 20,
   deepDischargeEvents: 0,
@@ -85,6 +87,23 @@ test('provisional when sigma_SOH > 3 %, or fewer than 3 capacity updates, or too
   assert.is(gradeEvidence(withE({ capacityUpdates: 2 })).provisional, true);
   assert.is(gradeEvidence(withE({ resistanceUpdates: 1 })).provisional, true);
   assert.is(gradeEvidence(withE({ soh_sigma: 0.03, capacityUpdates: 3, resistanceUpdates: 3 })).provisional, false, 'limits inclusive');
+});
+
+test('provisional with its reason: a single deciding event, a capacity never updated, too little history', () => {
+  const one = gradeEvidence(withE({ overVoltageEvents: 1 }));
+  assert.is(one.grade, 'recycle');
+  assert.is(one.provisional, true);
+  assert.ok(one.provisional_reasons.some((r) => r.includes('single event')), one.provisional_reasons.join('; '));
+  const two = gradeEvidence(withE({ overVoltageEvents: 2 }));
+  assert.is(two.provisional, false, 'two confirmed events are not a single reading');
+  const alsoSoh = gradeEvidence(withE({ overVoltageEvents: 1, soh: 0.5 }));
+  assert.not.ok(alsoSoh.provisional_reasons.some((r) => r.includes('single event')), 'SOH below the line decides too');
+  const noUpdate = gradeEvidence(withE({ capacityUpdates: 0 }));
+  assert.ok(noUpdate.provisional && noUpdate.provisional_reasons.some((r) => r.includes('never updated')), noUpdate.provisional_reasons.join('; '));
+  const short = gradeEvidence(withE({ historyDischarges: DEFAULT_GRADE_PARAMS.provisionalMinHistoryDischarges.value - 1 }));
+  assert.ok(short.provisional && short.provisional_reasons.some((r) => r.includes('discharges of history')), short.provisional_reasons.join('; '));
+  assert.equal(gradeEvidence(good).provisional_reasons, [], 'no reason, not provisional');
+  assert.is(gradeEvidence(withE({ sensorGlitches: 5 })).grade, 'grid-storage', 'sensor glitches never decide a grade');
 });
 
 test('unknown resistance leaves the grade standing but provisional; unknown SOH recycles provisionally', () => {

@@ -65,6 +65,23 @@ test('B0005 report: every chart drawn with data in headless Chromium, no console
     assert.ok(info.points > 0, `${id}: data points plotted (${info.points})`);
     assert.ok(info.ink > 500, `${id}: ink on the canvas (${info.ink} pixels)`);
   }
+  // Tick labels: the boxes uPlot drew on each axis (data-ticks, CSS px) never overlap.
+  for (const id of CHARTS) {
+    const axes = JSON.parse((await page.getAttribute(`#${id}`, 'data-ticks')) ?? '[]') as { axis: number; boxes: { text: string; a: number; b: number }[] }[];
+    assert.ok(axes.length >= 2, `${id}: tick boxes reported`);
+    for (const ax of axes) {
+      const boxes = ax.boxes.slice().sort((x, y) => x.a - y.a);
+      for (let i = 1; i < boxes.length; i++) {
+        assert.ok(boxes[i]!.a >= boxes[i - 1]!.b - 0.5, `${id} axis ${ax.axis}: '${boxes[i - 1]!.text}' and '${boxes[i]!.text}' overlap (${boxes[i - 1]!.b.toFixed(1)} > ${boxes[i]!.a.toFixed(1)})`);
+      }
+    }
+  }
+  // Static legends: no legend shows a value that would need a hover (uPlot's live legend cells).
+  const liveValues = await page.$$eval('.u-legend .u-value', (els) => els.filter((e) => (e.textContent ?? '').trim() !== '').length);
+  assert.is(liveValues, 0, 'no hover values in the legends');
+  // The device's view by default: the lab's EIS series is not drawn, the core's DC R25 is, labelled.
+  assert.match((await page.textContent('#view')) ?? '', /device's own view/);
+  assert.match((await page.textContent('#resistance-note')) ?? '', /DC R25/);
   const grade = await page.textContent('#grade h2');
   assert.match(grade ?? '', /Grade: (grid-storage|light-duty|recycle)/);
   assert.ok(((await page.$$('#deciding li')).length) >= 1, 'deciding reasons listed');
@@ -73,6 +90,27 @@ test('B0005 report: every chart drawn with data in headless Chromium, no console
   assert.ok(statSync(shot).size > 20_000, 'screenshot written');
   assert.equal(errors, [], 'no console errors');
   assert.equal(external, [], 'no network requests');
+});
+
+test('B0005 report --lab-truth: lab and device series side by side, EIS Re + Rct and DC R25 labelled as different quantities', async () => {
+  const file = join(OUT, 'report-B0005-lab.html');
+  const orig = console.log;
+  console.log = () => {};
+  try {
+    assert.is(await run([B0005, '--lab-truth', '-o', file]), 0);
+  } finally {
+    console.log = orig;
+  }
+  browser ??= await chromium.launch({ executablePath: CHROMIUM, args: FLAGS });
+  const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+  await page.goto(pathToFileURL(file).href);
+  await page.waitForSelector('body[data-charts]', { timeout: 10_000 });
+  const legend = (await page.textContent('#chart-resistance .u-legend')) ?? '';
+  assert.match(legend, /lab: EIS Re \+ Rct/);
+  assert.match(legend, /device: core DC R25/);
+  assert.match((await page.textContent('#resistance-note')) ?? '', /different quantities/);
+  assert.match((await page.textContent('#chart-capacity .u-legend')) ?? '', /lab: measured capacity/);
+  assert.match((await page.textContent('#view')) ?? '', /lab's measurements/);
 });
 
 test.run();

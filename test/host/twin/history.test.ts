@@ -29,7 +29,7 @@ test('a History JSON file calibrates and projects like any recording', () => {
   const doc: History = { ...h, source: 'b18 export' };
   writeFileSync(file, JSON.stringify(doc));
   const viaJson = runTwin(file, { historyUntilCycle: 53, thresholds: [0.7] });
-  const viaFolder = runTwin(DATA + 'B0018', { historyUntilCycle: 53, thresholds: [0.7] });
+  const viaFolder = runTwin(DATA + 'B0018', { historyUntilCycle: 53, thresholds: [0.7], labTruth: true });
   assert.is(viaJson.history.source, 'b18 export');
   assert.equal(viaJson.projection.thresholds, viaFolder.projection.thresholds);
 });

@@ -36,7 +36,7 @@ for (const [cell, limit] of [['B0005', 0.25], ['B0006', 0.25], ['B0018', 0.25], 
 
 test('calibrated on the core\'s own estimates (replay, no ground truth), B0005, B0006, B0018 stay within 25 %', () => {
   for (const [cell, until, truth] of [['B0005', 67, 125], ['B0006', 67, 109], ['B0018', 53, 97]] as const) {
-    const r = runTwin(DATA + cell, { historyUntilCycle: until, thresholds: [0.7], estimatesOnly: true });
+    const r = runTwin(DATA + cell, { historyUntilCycle: until, thresholds: [0.7] });
     assert.is(r.history.points[0]!.capacity_measured, false, 'estimates, not ground truth');
     const cycle = r.projection.thresholds[0]!.cycle!;
     console.log(`  ${cell} (estimates only): predicted ${cycle}, measured ${truth}, error ${(((cycle - truth) / truth) * 100).toFixed(1)} %`);

@@ -1,7 +1,8 @@
 /**
- * A small strict XML reader for tests: elements, attributes, text, CDATA, comments, the XML
- * declaration and the five named entities plus numeric references. Throws on anything malformed
- * (mismatched or unclosed tags, duplicate attributes, a bare '<' or '&' in text, trailing content).
+ * A small strict XML reader (for the JUnit files `bms-edge gate merge` reads, and for the tests):
+ * elements, attributes, text, CDATA, comments, the XML declaration and the five named entities plus
+ * numeric references. Throws on anything malformed (mismatched or unclosed tags, duplicate
+ * attributes, a bare '<' or '&' in text, trailing content).
  */
 export interface XmlElement {
   name: string;
