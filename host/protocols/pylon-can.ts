@@ -31,7 +31,8 @@ export interface PylonOptions {
 /** `known: false` marks a frame whose id the DBC does not describe (decoded raw: id, flags, data_hex only); absent on DBC messages. */
 export interface PylonCanBaseFields { iface?: string; id: number; extended: boolean; rtr: boolean; data_hex: string; known?: false }
 export type PylonCanFields = PylonCanBaseFields & Record<string, number | string | boolean>;
-export type PylonCanFrame = Frame<'pylon-can', 'message' | 'unknown', PylonCanFields> & { readonly message?: string; readonly frame: CanFrameLike };
+/** `warnings`: e.g. a frame shorter than the DBC's message (its signals beyond the data are absent); not part of `fields`. */
+export type PylonCanFrame = Frame<'pylon-can', 'message' | 'unknown', PylonCanFields> & { readonly message?: string; readonly frame: CanFrameLike; readonly warnings?: string[] };
 
 /** The parts of a CAN frame the decoder reads (the transports' CanFrame fits). */
 export interface CanFrameLike { id: number; extended?: boolean; rtr?: boolean; data: Uint8Array; iface?: string }
@@ -68,7 +69,8 @@ export class PylonCanDecoder {
       return { protocol: 'pylon-can', kind: 'unknown', fields, raw: frame.data, frame };
     }
     Object.assign(fields, d.values);
-    return { protocol: 'pylon-can', kind: 'message', message: d.message, fields, raw: frame.data, frame };
+    const out: PylonCanFrame = { protocol: 'pylon-can', kind: 'message', message: d.message, fields, raw: frame.data, frame };
+    return d.warnings.length > 0 ? { ...out, warnings: d.warnings } : out;
   }
 
   /**
