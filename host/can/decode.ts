@@ -85,7 +85,8 @@ export function decodeCanWithDbc(dbc: Dbc, frame: CanFrameInput): DecodedCanMess
  */
 function presentSignals(m: DbcMessage, data: Uint8Array): (s: DbcSignal) => boolean {
   const byName = new Map(m.signals.map((s) => [s.name, s]));
-  const root = m.signals.find((s) => s.multiplex?.kind === 'multiplexor');
+  // the simple multiplexor: an `M` signal that no SG_MUL_VAL_ places under another switch
+  const root = m.signals.find((s) => s.multiplex?.kind === 'multiplexor' && !s.mux_switch);
   const memo = new Map<DbcSignal, boolean>();
   const present = (s: DbcSignal, depth: number): boolean => {
     const known = memo.get(s);
