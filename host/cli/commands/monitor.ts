@@ -196,7 +196,8 @@ export async function run(args: string[]): Promise<number> {
   process.on('SIGINT', onSigint);
   guardStdout();
   running = ac;
-  const timer = duration_s === undefined ? undefined : setTimeout(() => ac.abort(), duration_s * 1000);
+  let durationEnded = false;
+  const timer = duration_s === undefined ? undefined : setTimeout(() => { durationEnded = true; ac.abort(); }, duration_s * 1000);
   try {
     const result = await runMonitor({
       driver,
@@ -211,6 +212,7 @@ export async function run(args: string[]): Promise<number> {
       signal: ac.signal,
       failFirstOpen: !replaying,
     });
+    if (durationEnded && result.endedBy === 'signal') result.endedBy = 'duration';
     printer.summary(result);
     return Exit.OK;
   } catch (err) {

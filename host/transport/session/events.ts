@@ -29,7 +29,8 @@ export type MonitorEvent =
   | { type: 'status'; status: MonitorStatus; time_ms: number; detail: string; outage_ms?: number; address?: number };
 
 export interface MonitorSummary {
-  endedBy: 'signal' | 'max-frames' | 'end-of-data';
+  /** 'duration': the --duration-s time ran out (the CLI sets it; the session itself sees an abort). */
+  endedBy: 'signal' | 'duration' | 'max-frames' | 'end-of-data';
   frames: number;
   samples: number;
   checksumErrors: number;

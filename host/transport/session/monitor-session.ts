@@ -151,7 +151,7 @@ export async function runMonitor(cfg: MonitorConfig): Promise<MonitorSummary> {
     const c = bus.counters;
     Object.assign(summary, { frames: c.frames, checksumErrors: c.checksumErrors, skippedBytes: c.skippedBytes, misrouted: c.misrouted, undecodable: c.undecodable, timeouts: c.timeouts, echoesSuppressed: c.echoesSuppressed, rxBytes: c.rxBytes });
   } else if (slcan) {
-    Object.assign(summary, { frames: listenCounters.frames, misrouted: listenCounters.misrouted + slcan.stats.otherLines, unknownIds: listenCounters.unknownIds, skippedBytes: 0 });
+    Object.assign(summary, { frames: listenCounters.frames, misrouted: listenCounters.misrouted + slcan.stats.otherLines, unknownIds: listenCounters.unknownIds, skippedBytes: 0, rxBytes: slcan.stats.rxBytes });
   }
   return summary;
 }

@@ -204,9 +204,22 @@ test('SLCAN + Pylontech over a pty: the adapter is set up (C, S6, Z1, O), broadc
     for (const s of samples.slice(1)) {
       assert.equal([s.voltage_V, s.current_A, s.temp_degC, s.bmsSoc, s.bmsSoh], [v.pack_voltage_v, -(v.current_a as number), v.temperature_c, (socSoh.soc_pct as number) / 100, (socSoh.soh_pct as number) / 100]);
     }
+    const summary = m.events.at(-1) as Record<string, unknown>;
+    const lineBytes = logged.slice(0, 15).reduce((n, l) => n + l.replace(/^\(\d+\.\d{6}\) can0 /, '').replace('#', '').length + 2, 0);
+    assert.ok((summary.rxBytes as number) >= lineBytes, `rxBytes ${String(summary.rxBytes)} counts the SLCAN lines received (>= ${lineBytes})`);
     const replay = startMonitor(['--replay', cap, '--protocol', 'slcan-pylon', '--json', '--no-core']);
     assert.is(await finish(replay), 0, replay.stderr());
     assert.equal(samplesOf(replay.events), samples);
+  });
+});
+
+test('--duration-s ends the run with endedBy "duration", not "signal"', async () => {
+  const lines = ['pylon-armin-355', 'pylon-armin-356'].map((id) => candumpTextToSlcan(vector(id).line as string));
+  await withRig(slcanScript(lines, 5), 115200, async (pty) => {
+    const m = startMonitor(['--port', pty.a, '--protocol', 'slcan-pylon', '--json', '--no-core', '--duration-s', '0.8']);
+    assert.is(await finish(m), 0, m.stderr());
+    const summary = m.events.at(-1) as Record<string, unknown>;
+    assert.equal([summary.type, summary.endedBy], ['summary', 'duration']);
   });
 });
 
