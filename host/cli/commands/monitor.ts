@@ -5,13 +5,14 @@
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { parseCapture } from '../../transport/capture-format.ts';
-import { CandumpWriter } from '../../transport/candump-file.ts';
+import { CandumpFileTransport, CandumpWriter } from '../../transport/candump-file.ts';
+import { isCandumpFile } from '../../gate/capture-detect.ts';
 import { CaptureWriter } from '../../transport/capture-writer.ts';
 import { TransportError } from '../../transport/errors.ts';
 import { RecordingTransport } from '../../transport/recording.ts';
 import { ReplayTransport } from '../../transport/replay.ts';
 import { SerialTransport } from '../../transport/serial.ts';
-import type { ByteTransport, CanFrame } from '../../transport/transport.ts';
+import type { ByteTransport, CanFrame, CanTransport } from '../../transport/transport.ts';
 import { CoreSink } from '../../transport/session/core-sink.ts';
 import { defaultAddresses, driverFor, MONITOR_PROTOCOLS, type MonitorProtocol } from '../../transport/session/drivers.ts';
 import type { SampleSink } from '../../transport/session/events.ts';
@@ -30,7 +31,8 @@ capture and reconnects with back-off (about 1 s at most between attempts).
 
 Options:
   --port <path>          serial device (prefer /dev/serial/by-id/...; see 'bms-edge ports')
-  --replay <file>        replay a capture written by --record instead of opening a port
+  --replay <file>        replay a capture written by --record instead of opening a port, or (slcan-pylon)
+                         a candump log in any format candump writes (-L, plain, -ta/-td/-tz/-tA, CAN FD)
   --protocol <name>      ${MONITOR_PROTOCOLS.join(', ')}
   --baud <N>             line rate (default: JBD/Daly 9600, JK 115200, SLCAN 115200)
   --address <N[,N..]>    unit address(es) on a shared RS485 bus, polled in turn
@@ -158,8 +160,14 @@ export async function run(args: string[]): Promise<number> {
     }
   }
 
-  let port: ByteTransport;
-  if (o.replay !== undefined) {
+  let port: ByteTransport | undefined;
+  let can: CanTransport | undefined;
+  if (o.replay !== undefined && isCandumpFile(o.replay)) {
+    // a candump log (any format candump writes) replays as CAN frames straight into the listen driver
+    if (driver.kind !== 'listen') throw new CliError(`${o.replay} is a candump log: replay it with a CAN protocol (slcan-pylon), not ${protocol}`, Exit.USAGE);
+    if (o.record !== undefined) throw new CliError('--record takes bytes from a port; a candump log replays CAN frames (use --candump to write them)', Exit.USAGE);
+    can = new CandumpFileTransport(o.replay, speed === undefined ? {} : { speed });
+  } else if (o.replay !== undefined) {
     let text: string;
     try {
       text = readFileSync(o.replay, 'utf8');
@@ -178,7 +186,7 @@ export async function run(args: string[]): Promise<number> {
     port = new SerialTransport({ path: o.port as string, baud });
   }
   let capture: CaptureWriter | undefined;
-  if (o.record !== undefined) {
+  if (o.record !== undefined && port) {
     try {
       capture = new CaptureWriter(o.record, { protocol, transport: port.name, started_ms: Date.now(), baud });
     } catch (err) {
@@ -201,7 +209,8 @@ export async function run(args: string[]): Promise<number> {
   try {
     const result = await runMonitor({
       driver,
-      port,
+      ...(port ? { port } : {}),
+      ...(can ? { can } : {}),
       addresses,
       interval_ms,
       requestTimeout_ms,
