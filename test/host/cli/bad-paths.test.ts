@@ -59,7 +59,7 @@ const CASES: Case[] = [
   { cmd: 'replay --write-golden', kinds: { ...OUT, noFolder: 0 /* creates a missing folder */ }, args: (p) => ['replay', CSV, '--write-golden', p] },
   { cmd: 'report <in>', kinds: IN(), args: (p) => ['report', p, '-o', join(dir, 'r.html')] },
   { cmd: 'report -o', kinds: OUT, args: (p) => ['report', CSV, '-o', p.replace(/\.bin$/, '.html')] },
-  { cmd: 'simulate --out', kinds: { ...OUT, noFolder: 0 /* creates a missing folder */ }, args: (p) => ['simulate', '--out', p, '--duration-s', '60'] },
+  { cmd: 'simulate --out', kinds: OUT, args: (p) => ['simulate', '--out', p, '--duration-s', '60'] },
   { cmd: 'simulate --drive-file', kinds: IN(), args: (p) => ['simulate', '--out', join(dir, 's.csv'), '--profile', 'drive', '--drive-file', p, '--duration-s', '60'] },
   { cmd: 'twin', kinds: IN(), args: (p) => ['twin', p] },
   { cmd: 'verify', kinds: IN(), args: (p) => ['verify', p] },
@@ -80,7 +80,9 @@ function cli(args: string[]): Promise<Result> {
 
 /** Runs every case, at most `n` processes at a time. */
 async function runAll(n: number): Promise<{ label: string; expected: number; r: Result }[]> {
-  const jobs = CASES.flatMap((c) => Object.entries(c.kinds).map(([k, expected]) => ({ label: `${c.cmd} <${k}>`, expected: expected!, args: c.args(P[k as Kind]) })));
+  // each case gets its own missing folder: a command that creates it must not hide it from another
+  const pathOf = (k: Kind, i: number): string => (k === 'noFolder' ? join(dir, `no-such-folder-${i}`, 'out.bin') : P[k]);
+  const jobs = CASES.flatMap((c, i) => Object.entries(c.kinds).map(([k, expected]) => ({ label: `${c.cmd} <${k}>`, expected: expected!, args: c.args(pathOf(k as Kind, i)) })));
   const out: { label: string; expected: number; r: Result }[] = [];
   let next = 0;
   await Promise.all(Array.from({ length: n }, async () => {
