@@ -151,7 +151,11 @@ export async function run(args: string[]): Promise<number> {
 
   let sink: SampleSink | undefined;
   if (!o['no-core']) {
-    const coreOptions = { chemistry: chemistry as 'NMC' | 'LFP' | 'NASA18650', ...(ratedCapacity_Ah ? { ratedCapacity_Ah } : {}), ...(seriesCells ? { seriesCells } : {}) };
+    const say = o.json ? (l: string): void => console.error(`bms-edge monitor: ${l}`) : (l: string): void => console.log(l);
+    const coreOptions = {
+      chemistry: chemistry as 'NMC' | 'LFP' | 'NASA18650', ...(ratedCapacity_Ah ? { ratedCapacity_Ah } : {}), ...(seriesCells ? { seriesCells } : {}),
+      onSetup: (line: string, address: number) => say(addresses.length > 1 ? `#${address} ${line}` : line),
+    };
     try {
       CoreSink.probe(coreOptions);
       sink = new CoreSink(coreOptions);
