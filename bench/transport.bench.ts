@@ -101,8 +101,9 @@ async function slcanLatency(): Promise<void> {
         let done = false;
         for (const f of frames) {
           const d = driver.decode(f);
-          if (d) unit.merge(d);
-          if (d?.type === driver.sampleOn && unit.sample(f.time_ms)) done = true;
+          if (d === undefined || d === 'unknown-id') continue;
+          unit.merge(d);
+          if (d.type === driver.sampleOn && unit.sample(f.time_ms)) done = true;
         }
         if (done) break;
       }

@@ -19,8 +19,16 @@ export interface DbcSignal {
   receivers: string[];
   /** 'float32' / 'float64' when SIG_VALTYPE_ says the raw bits are IEEE floats. */
   value_type: 'integer' | 'float32' | 'float64';
-  /** Multiplexing: 'multiplexor' (M), a switch value (mN), or none. */
+  /** Multiplexing: 'multiplexor' (M), a switch value (mN, or mNM: multiplexed and itself a multiplexor), or none. */
   multiplex?: { kind: 'multiplexor' } | { kind: 'multiplexed'; value: number };
+  /** True for `M` and for extended multiplexing's `mNM` (a multiplexed signal that switches others). */
+  is_multiplexor?: boolean;
+  /**
+   * Extended multiplexing (SG_MUL_VAL_): the switch signal's name and the raw value ranges
+   * (inclusive) for which this signal is present. Without it a multiplexed signal belongs to the
+   * message's one `M` signal with the range [value, value].
+   */
+  mux_switch?: { name: string; ranges: [number, number][] };
   /** VAL_ descriptions of raw values. */
   value_labels?: Map<number, string>;
   comment?: string;
@@ -43,6 +51,11 @@ export interface DbcMessage {
 
 export interface Dbc {
   version: string;
+  /**
+   * Signals of Vector's pseudo-message VECTOR__INDEPENDENT_SIG_MSG (id 0xC0000000): defined but sent
+   * in no frame. Kept so that comments and attributes naming them resolve; never decoded.
+   */
+  independent_signals: DbcSignal[];
   /** Keyed by `messageKey(id, extended)`. */
   messages: Map<string, DbcMessage>;
   /** BA_DEF_DEF_ defaults by attribute name. */

@@ -6,12 +6,13 @@
  * Output formatting is data too: the signal attribute `BmsEdgeFormat` (STRING) selects
  *   "number" (default: the scaled value), "bool" (raw ≠ 0), "hex" (the signal's bytes in wire
  *   order, lower-case, for byte-aligned Intel signals; else the raw value in hex), "ascii" (the
- *   signal's bytes as text, cut at NUL, trailing spaces trimmed), "label" (VAL_ text, else value).
+ *   signal's bytes as text, cut at NUL, control characters dropped, trailing spaces trimmed),
+ *   "label" (VAL_ text, else value).
  * A signal with VAL_ labels also yields `<name>_label` when its raw value has one.
  */
 import { toHex } from '../framing/hex.ts';
 import { messageKey, type Dbc, type DbcMessage, type DbcSignal } from './dbc-types.ts';
-import { extractRawBits, physicalValue } from './signal.ts';
+import { exactValue, extractRawBits, physicalValue } from './signal.ts';
 
 export const FORMAT_ATTRIBUTE = 'BmsEdgeFormat';
 
@@ -27,6 +28,8 @@ export interface DecodedSignal {
   raw: number | bigint;
   /** Scaled physical value in `unit`. */
   value: number;
+  /** For an integer signal wider than 53 bits whose value a double cannot hold: the exact value (JSON `values` carry it as a decimal string). */
+  exact?: bigint;
   unit: string;
   label?: string;
 }
@@ -36,6 +39,8 @@ export interface DecodedCanMessage {
   signals: DecodedSignal[];
   /** JSON-safe values by signal name, formatted per `BmsEdgeFormat`. */
   values: Record<string, number | string | boolean>;
+  /** E.g. a frame shorter than the DBC's message length (the signals beyond it are absent). */
+  warnings: string[];
 }
 
 export function findMessage(dbc: Dbc, id: number, extended = false): DbcMessage | undefined {
@@ -46,22 +51,57 @@ export function findMessage(dbc: Dbc, id: number, extended = false): DbcMessage 
 export function decodeCanWithDbc(dbc: Dbc, frame: CanFrameInput): DecodedCanMessage | undefined {
   const m = findMessage(dbc, frame.id, frame.extended ?? false);
   if (!m) return undefined;
-  const out: DecodedCanMessage = { message: m.name, signals: [], values: {} };
-  const muxSignal = m.signals.find((s) => s.multiplex?.kind === 'multiplexor');
-  const muxRaw = muxSignal ? extractRawBits(frame.data, muxSignal) : undefined;
+  const out: DecodedCanMessage = { message: m.name, signals: [], values: {}, warnings: [] };
+  const present = presentSignals(m, frame.data);
+  const absent: string[] = [];
   for (const s of m.signals) {
-    if (s.multiplex?.kind === 'multiplexed' && (muxRaw === undefined || Number(muxRaw) !== s.multiplex.value)) continue;
+    if (!present(s)) continue;
     const raw = extractRawBits(frame.data, s);
-    if (raw === undefined) continue;
+    if (raw === undefined) {
+      absent.push(s.name);
+      continue;
+    }
     const value = physicalValue(raw, s);
     const label = s.value_labels?.get(Number(raw));
     const d: DecodedSignal = { name: s.name, raw, value, unit: s.unit };
+    const exact = exactValue(raw, s);
+    if (exact !== undefined) d.exact = exact;
     if (label !== undefined) d.label = label;
     out.signals.push(d);
     out.values[s.name] = formatValue(dbc, s, d, frame.data);
     if (label !== undefined && formatOf(dbc, s) !== 'label') out.values[`${s.name}_label`] = label;
   }
+  if (frame.data.length < m.length_bytes) {
+    out.warnings.push(`${m.name}: frame has ${frame.data.length} of ${m.length_bytes} bytes${absent.length ? `; absent: ${absent.join(', ')}` : ''}`);
+  }
   return out;
+}
+
+/**
+ * Which signals the frame carries: plain ones always; a multiplexed one when its switch (the
+ * SG_MUL_VAL_ switch, else the message's `M` signal) is itself present and its raw value lies in
+ * the signal's ranges. Extended multiplexing nests (a switch may be multiplexed), so presence is
+ * resolved recursively, with a guard against a cyclic file.
+ */
+function presentSignals(m: DbcMessage, data: Uint8Array): (s: DbcSignal) => boolean {
+  const byName = new Map(m.signals.map((s) => [s.name, s]));
+  // the simple multiplexor: an `M` signal that no SG_MUL_VAL_ places under another switch
+  const root = m.signals.find((s) => s.multiplex?.kind === 'multiplexor' && !s.mux_switch);
+  const memo = new Map<DbcSignal, boolean>();
+  const present = (s: DbcSignal, depth: number): boolean => {
+    const known = memo.get(s);
+    if (known !== undefined) return known;
+    let ok = true;
+    if (s.multiplex?.kind === 'multiplexed' || s.mux_switch) {
+      const sw = s.mux_switch ? byName.get(s.mux_switch.name) : root;
+      const ranges = s.mux_switch?.ranges ?? (s.multiplex?.kind === 'multiplexed' ? [[s.multiplex.value, s.multiplex.value] as [number, number]] : []);
+      const raw = sw && sw !== s && depth < 16 && present(sw, depth + 1) ? extractRawBits(data, sw) : undefined;
+      ok = raw !== undefined && ranges.some(([lo, hi]) => Number(raw) >= lo && Number(raw) <= hi);
+    }
+    memo.set(s, ok);
+    return ok;
+  };
+  return (s) => present(s, 0);
 }
 
 function formatOf(dbc: Dbc, s: DbcSignal): string {
@@ -75,6 +115,7 @@ function signalBytes(s: DbcSignal, data: Uint8Array): Uint8Array | undefined {
 }
 
 function formatValue(dbc: Dbc, s: DbcSignal, d: DecodedSignal, data: Uint8Array): number | string | boolean {
+  if (d.exact !== undefined && formatOf(dbc, s) === 'number') return d.exact.toString();
   switch (formatOf(dbc, s)) {
     case 'bool':
       return Number(d.raw) !== 0;
@@ -88,6 +129,7 @@ function formatValue(dbc: Dbc, s: DbcSignal, d: DecodedSignal, data: Uint8Array)
       let t = '';
       for (const c of b) {
         if (c === 0) break;
+        if (c < 0x20 || (c >= 0x7f && c < 0xa0)) continue; // control characters never reach the text
         t += String.fromCharCode(c);
       }
       return t.replace(/ +$/, '');

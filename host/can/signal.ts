@@ -5,7 +5,7 @@
  * Intel (@1): start_bit is the LSB, the signal runs upwards. Motorola (@0): start_bit is the MSB,
  * the signal runs towards less significant bits in "sawtooth" order (bit 0 of a byte is followed
  * by bit 7 of the next byte).
- * Scaling is decimal-exact: the factor/offset text (0.1, 0.01, -273) gives a power of ten so
+ * Scaling is decimal-exact: the factor/offset text (0.1, 1e-05, -273.15) gives a power of ten so
  * 552 × 0.1 becomes 552 / 10 = 55.2 exactly as a JSON number, not 55.2000000001.
  */
 import type { DbcSignal } from './dbc-types.ts';
@@ -43,11 +43,16 @@ export function signedRaw(raw: number | bigint, s: DbcSignal): number | bigint {
   return raw >= half ? raw - 2 * half : raw;
 }
 
-const decimals = (text: string): number => {
-  if (/e/i.test(text)) return -1;
-  const dot = text.indexOf('.');
-  return dot < 0 ? 0 : text.length - dot - 1;
-};
+/**
+ * Decimal places of a number as written (0.1 -> 1, 1e-05 -> 5, 2.5E+1 -> 0, 0x10 -> 0); -1 when
+ * the text is no plain decimal (the scaling then falls back to floating point).
+ */
+export function decimals(text: string): number {
+  if (/^[+-]?0[xob]/i.test(text)) return 0;
+  const m = /^[+-]?(\d*)(?:\.(\d*))?(?:e([+-]?\d+))?$/i.exec(text);
+  if (!m) return -1;
+  return Math.max(0, (m[2] ?? '').length - Number(m[3] ?? 0));
+}
 
 /** Physical value: float reinterpretation for SIG_VALTYPE_ floats, else raw × factor + offset, decimal-exact where possible. */
 export function physicalValue(raw: number | bigint, s: DbcSignal): number {
@@ -58,7 +63,7 @@ export function physicalValue(raw: number | bigint, s: DbcSignal): number {
     return dv.getFloat64(0) * s.factor + s.offset;
   }
   const r = signedRaw(raw, s);
-  if (typeof r === 'bigint') return Number(r) * s.factor + s.offset;
+  if (typeof r === 'bigint') return Number(r) * s.factor + s.offset; // exact integers: see exactValue
   const d = Math.max(decimals(s.factor_text), decimals(s.offset_text));
   if (d < 0 || d > 12) return r * s.factor + s.offset;
   const pow = 10 ** d;
@@ -68,4 +73,14 @@ export function physicalValue(raw: number | bigint, s: DbcSignal): number {
   if (!Number.isSafeInteger(scaled)) return r * s.factor + s.offset;
   const v = scaled / pow;
   return v === 0 ? 0 : v;
+}
+
+/**
+ * The exact value of a wide integer signal (over 53 bits) with factor 1 and an integer offset, as a
+ * bigint; undefined when a double holds the value exactly or scaling makes it non-integer.
+ */
+export function exactValue(raw: number | bigint, s: DbcSignal): bigint | undefined {
+  if (typeof raw !== 'bigint' || s.value_type !== 'integer' || s.factor !== 1 || !Number.isInteger(s.offset)) return undefined;
+  const v = (signedRaw(raw, s) as bigint) + BigInt(s.offset);
+  return v >= BigInt(Number.MIN_SAFE_INTEGER) && v <= BigInt(Number.MAX_SAFE_INTEGER) ? undefined : v;
 }

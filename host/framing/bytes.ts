@@ -35,13 +35,3 @@ export function sum(b: Uint8Array, start: number, end: number): number {
   for (let i = start; i < end; i++) s += b[i] as number;
   return s;
 }
-
-/** Concatenation of two byte arrays into a new one. */
-export function concat(a: Uint8Array, b: Uint8Array): Uint8Array {
-  if (a.length === 0) return b;
-  if (b.length === 0) return a;
-  const out = new Uint8Array(a.length + b.length);
-  out.set(a, 0);
-  out.set(b, a.length);
-  return out;
-}

@@ -11,6 +11,12 @@ export interface FrameSpec {
   /** Upper bound of a frame's total length; bounds the bytes the framer holds for one candidate. */
   readonly maxFrameLength: number;
   /**
+   * Optional: the byte values a frame can start with (one or two). When given, `couldStart` must be
+   * false wherever buf[i] is none of them; the framer then skips to the next such byte in a tight
+   * loop instead of asking `couldStart` (an indirect call) at every position.
+   */
+  readonly startBytes?: readonly number[];
+  /**
    * True when the bytes buf[i .. i+avail) (avail may be < headerLength) could be the beginning of a
    * frame. Called for every byte position, so keep it cheap.
    */

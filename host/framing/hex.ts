@@ -2,13 +2,14 @@
 import { DecodeError } from '../protocols/errors.ts';
 
 const HEX = '0123456789abcdef';
+/** The two hex digits of every byte value (one string concatenation per byte). */
+const BYTE_HEX: readonly string[] = Array.from({ length: 256 }, (_, b) => HEX[b >> 4]! + HEX[b & 15]!);
 
 /** Lower-case hex of the bytes, no separators ("" for no bytes). */
 export function toHex(bytes: Uint8Array): string {
   let s = '';
   for (let i = 0; i < bytes.length; i++) {
-    const b = bytes[i] as number;
-    s += HEX[b >> 4]! + HEX[b & 15]!;
+    s += BYTE_HEX[bytes[i] as number]!;
   }
   return s;
 }

@@ -7,8 +7,11 @@ import { CAPTURE_FORMAT } from '../transport/capture-format.ts';
 
 /** Bytes read to find the first line. */
 const HEAD_BYTES = 4096;
-/** `(1700000000.123456) can0 356#0102...` or a remote frame `123#R`: candump -L / -l log lines. */
-const CANDUMP_LINE = /^\(\d+(\.\d+)?\)\s+\S+\s+([0-9A-Fa-f]{3}|[0-9A-Fa-f]{8})#(R\d?|[0-9A-Fa-f]*)\s*$/;
+/**
+ * A candump line of any format: the -L log `(1700000000.123456) can0 356#0102...` (`123#R` remote,
+ * `123##1...` FD) or the screen format `[(time)]  can0  356   [6]  6C 14 ...` (-ta/-td/-tz/-tA).
+ */
+const CANDUMP_LINE = /^\s*(\([^)]*\)\s+)?\S+\s+([0-9A-Fa-f]{3}|[0-9A-Fa-f]{8})(##?(R\d?|[0-9A-Fa-f]*)(\s+[RT])?|\s+\[\d+\]\s*(remote request|([0-9A-Fa-f]{2}\s*)*)(ERRORFRAME.*)?)\s*$/i;
 
 /** The first line of a file ('' when unreadable). */
 function firstLine(path: string): string {
@@ -34,7 +37,7 @@ export function isCaptureFile(path: string): boolean {
   }
 }
 
-/** Whether a file starts with a classic-CAN candump log line. */
+/** Whether a file starts with a candump line (any format candump writes). */
 export function isCandumpFile(path: string): boolean {
   return CANDUMP_LINE.test(firstLine(path));
 }

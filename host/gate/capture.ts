@@ -85,7 +85,7 @@ export async function readCandumpRecording(path: string, opts: { chemistry?: Che
       can,
       driver: pylonDriver(),
       unit: new UnitState(0),
-      counters: { frames: 0, misrouted: 0 },
+      counters: { frames: 0, misrouted: 0, unknownIds: 0 },
       shouldStop: () => false,
       emit: (e) => {
         if (e.type === 'sample') samples.push(e.sample);

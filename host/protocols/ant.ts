@@ -37,6 +37,7 @@ export const antFrameSpec: FrameSpec = {
   name: 'ant',
   headerLength: 6,
   maxFrameLength: 10 + 255,
+  startBytes: [0x7e],
   couldStart: (b, i, avail) => b[i] === 0x7e && (avail < 2 || b[i + 1] === 0xa1),
   frameLength: (b, i) => 10 + u8(b, i + 5),
   verify(b, i, len) {

@@ -6,8 +6,10 @@ export interface CanFrame {
   /** Remote transmission request: no data, `dlc` says how much was requested. */
   rtr: boolean;
   fd: boolean;
-  /** candump error frame (CAN_ERR_FLAG 0x20000000 was set in the id). */
+  /** candump error frame (CAN_ERR_FLAG 0x20000000 was set in the id); `id` is then 0, as python-can reports it. */
   error_frame: boolean;
+  /** Error frames only: the error class bits of the id (CAN_ERR_FLAG removed), e.g. 0x80 bus error. */
+  error_class?: number;
   /** Data length (bytes); for remote frames the requested length. */
   dlc: number;
   data: Uint8Array;

@@ -65,6 +65,7 @@ export const dalyFrameSpec: FrameSpec = {
   name: 'daly',
   headerLength: 4,
   maxFrameLength: DALY_FRAME_LENGTH,
+  startBytes: [DALY_START],
   couldStart: (b, i, avail) => b[i] === DALY_START && (avail < 4 || b[i + 3] === 0x08),
   frameLength: (b, i) => (b[i + 3] === 0x08 ? DALY_FRAME_LENGTH : -1),
   verify: (b, i) => (u8(b, i + 12) === checksumOf(b, i) ? 'ok' : 'checksum'),
@@ -89,39 +90,38 @@ export function decodeVerifiedDaly(raw: Uint8Array, opts: DalyOptions = {}): Dal
   const d = raw.subarray(4, 12);
   const hosts = opts.host_addresses ?? DALY_HOST_ADDRESSES;
   if (hosts.includes(address)) return { protocol: 'daly', kind: 'request', raw, fields: { host_address: address, data_id, fill_hex: toHex(d), checksum_ok: true } };
-  const a: Addr = { address, data_id };
-  switch (data_id) {
+    switch (data_id) {
     case DalyDataId.SOC: {
       const current_raw = u16be(d, 4);
-      return { protocol: 'daly', kind: 'soc', raw, fields: { ...a, pack_voltage_v: u16be(d, 0) / 10, gather_voltage_v: u16be(d, 2) / 10, current_raw, current_minus_offset_a: (current_raw - CURRENT_OFFSET) / 10, current_a: (CURRENT_OFFSET - current_raw) / 10, soc_pct: u16be(d, 6) / 10 } };
+      return { protocol: 'daly', kind: 'soc', raw, fields: { address, data_id, pack_voltage_v: u16be(d, 0) / 10, gather_voltage_v: u16be(d, 2) / 10, current_raw, current_minus_offset_a: (current_raw - CURRENT_OFFSET) / 10, current_a: (CURRENT_OFFSET - current_raw) / 10, soc_pct: u16be(d, 6) / 10 } };
     }
     case DalyDataId.CELL_VOLTAGE_RANGE:
-      return { protocol: 'daly', kind: 'cell-voltage-range', raw, fields: { ...a, max_cell_v: u16be(d, 0) / 1000, max_cell_no: u8(d, 2), min_cell_v: u16be(d, 3) / 1000, min_cell_no: u8(d, 5), reserved_hex: toHex(d.subarray(6)) } };
+      return { protocol: 'daly', kind: 'cell-voltage-range', raw, fields: { address, data_id, max_cell_v: u16be(d, 0) / 1000, max_cell_no: u8(d, 2), min_cell_v: u16be(d, 3) / 1000, min_cell_no: u8(d, 5), reserved_hex: toHex(d.subarray(6)) } };
     case DalyDataId.TEMPERATURE_RANGE:
-      return { protocol: 'daly', kind: 'temperature-range', raw, fields: { ...a, max_temp_c: u8(d, 0) - TEMP_OFFSET_C, max_temp_sensor: u8(d, 1), min_temp_c: u8(d, 2) - TEMP_OFFSET_C, min_temp_sensor: u8(d, 3), reserved_hex: toHex(d.subarray(4)) } };
+      return { protocol: 'daly', kind: 'temperature-range', raw, fields: { address, data_id, max_temp_c: u8(d, 0) - TEMP_OFFSET_C, max_temp_sensor: u8(d, 1), min_temp_c: u8(d, 2) - TEMP_OFFSET_C, min_temp_sensor: u8(d, 3), reserved_hex: toHex(d.subarray(4)) } };
     case DalyDataId.MOS_STATUS: {
       const s = u8(d, 0);
       const state = s === 0 ? 'idle' : s === 1 ? 'charging' : s === 2 ? 'discharging' : 'unknown';
-      return { protocol: 'daly', kind: 'mos-status', raw, fields: { ...a, state_raw: s, state, charge_mos_on: u8(d, 1) !== 0, discharge_mos_on: u8(d, 2) !== 0, bms_life: u8(d, 3), remaining_capacity_ah: u32be(d, 4) / 1000 } };
+      return { protocol: 'daly', kind: 'mos-status', raw, fields: { address, data_id, state_raw: s, state, charge_mos_on: u8(d, 1) !== 0, discharge_mos_on: u8(d, 2) !== 0, bms_life: u8(d, 3), remaining_capacity_ah: u32be(d, 4) / 1000 } };
     }
     case DalyDataId.STATUS_INFO:
-      return { protocol: 'daly', kind: 'status-info', raw, fields: { ...a, cell_count: u8(d, 0), temp_sensor_count: u8(d, 1), charger_connected: u8(d, 2) !== 0, load_connected: u8(d, 3) !== 0, dio_raw: u8(d, 4), cycles: u16be(d, 5), reserved_hex: toHex(d.subarray(7)) } };
+      return { protocol: 'daly', kind: 'status-info', raw, fields: { address, data_id, cell_count: u8(d, 0), temp_sensor_count: u8(d, 1), charger_connected: u8(d, 2) !== 0, load_connected: u8(d, 3) !== 0, dio_raw: u8(d, 4), cycles: u16be(d, 5), reserved_hex: toHex(d.subarray(7)) } };
     case DalyDataId.CELL_VOLTAGES:
-      return { protocol: 'daly', kind: 'cell-voltages', raw, fields: { ...a, frame_no: u8(d, 0), cell_mv: [u16be(d, 1), u16be(d, 3), u16be(d, 5)], reserved_hex: toHex(d.subarray(7)) } };
+      return { protocol: 'daly', kind: 'cell-voltages', raw, fields: { address, data_id, frame_no: u8(d, 0), cell_mv: [u16be(d, 1), u16be(d, 3), u16be(d, 5)], reserved_hex: toHex(d.subarray(7)) } };
     case DalyDataId.TEMPERATURES: {
       const temps_c: number[] = [];
       for (let k = 1; k < 8; k++) temps_c.push(u8(d, k) - TEMP_OFFSET_C);
-      return { protocol: 'daly', kind: 'temperatures', raw, fields: { ...a, frame_no: u8(d, 0), temps_c } };
+      return { protocol: 'daly', kind: 'temperatures', raw, fields: { address, data_id, frame_no: u8(d, 0), temps_c } };
     }
     case DalyDataId.BALANCE: {
       const balancing_cells: number[] = [];
       for (let k = 0; k < 48; k++) if (u8(d, k >> 3) & (1 << (k & 7))) balancing_cells.push(k + 1);
-      return { protocol: 'daly', kind: 'balance', raw, fields: { ...a, balance_raw_hex: toHex(d.subarray(0, 6)), balancing_cells } };
+      return { protocol: 'daly', kind: 'balance', raw, fields: { address, data_id, balance_raw_hex: toHex(d.subarray(0, 6)), balancing_cells } };
     }
     case DalyDataId.FAILURES:
-      return { protocol: 'daly', kind: 'failures', raw, fields: { ...a, failure_raw_hex: toHex(d.subarray(0, 7)), fault_code: u8(d, 7) } };
+      return { protocol: 'daly', kind: 'failures', raw, fields: { address, data_id, failure_raw_hex: toHex(d.subarray(0, 7)), fault_code: u8(d, 7) } };
     default:
-      return { protocol: 'daly', kind: 'unknown', raw, fields: { ...a, data_hex: toHex(d) } };
+      return { protocol: 'daly', kind: 'unknown', raw, fields: { address, data_id, data_hex: toHex(d) } };
   }
 }
 

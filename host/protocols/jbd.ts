@@ -17,7 +17,14 @@ export const JBD_END = 0x77;
 export const JBD_READ = 0xa5;
 export const JBD_WRITE = 0x5a;
 /** Registers this decoder interprets. */
-export const JbdRegister = { BASIC_INFO: 0x03, CELLS: 0x04, HARDWARE_VERSION: 0x05, MOS_CONTROL: 0xe1 } as const;
+export const JbdRegister = { BASIC_INFO: 0x03, CELLS: 0x04, HARDWARE_VERSION: 0x05, ERROR_COUNTERS: 0xaa, MOS_CONTROL: 0xe1 } as const;
+
+/** Register 0xAA: how often each protection has tripped, 11 × u16 BE in this order (shared docs/protocols.md §1.1). */
+export const JBD_ERROR_COUNTERS = [
+  'short_circuit', 'charge_overcurrent', 'discharge_overcurrent', 'cell_overvoltage', 'cell_undervoltage',
+  'charge_overtemperature', 'charge_undertemperature', 'discharge_overtemperature', 'discharge_undertemperature',
+  'pack_overvoltage', 'pack_undervoltage',
+] as const;
 
 /** Protection bit names, bit 0 first (JBD V4 register 0x03 offset 16). */
 export const JBD_PROTECTIONS = [
@@ -39,6 +46,8 @@ export interface JbdBasicInfoFields {
 }
 export interface JbdCellsFields { register: 4; status: number; cell_voltages_v: number[] }
 export interface JbdModelFields { register: 5; status: number; model: string }
+/** Register 0xAA reply: counters by protection name; words after the eleven known ones (newer firmware) kept raw. */
+export interface JbdErrorCounterFields { register: 0xaa; status: number; error_counts: Record<(typeof JBD_ERROR_COUNTERS)[number], number>; extra_raw_hex?: string }
 /** A reply without data (write acknowledge) or an error reply (status 0x80). */
 export interface JbdStatusFields { register: number; status: number; data_hex?: string }
 export interface JbdRequestFields { register: number; write: boolean; data_hex: string; checksum_ok: true }
@@ -47,6 +56,7 @@ export type JbdFrame =
   | Frame<'jbd', 'basic-info', JbdBasicInfoFields>
   | Frame<'jbd', 'cells', JbdCellsFields>
   | Frame<'jbd', 'model', JbdModelFields>
+  | Frame<'jbd', 'error-counters', JbdErrorCounterFields>
   | Frame<'jbd', 'status', JbdStatusFields>
   | Frame<'jbd', 'request', JbdRequestFields>
   /** A well-framed reply for a register this decoder does not interpret (EEPROM reads...). */
@@ -59,6 +69,7 @@ export const jbdFrameSpec: FrameSpec = {
   name: 'jbd',
   headerLength: 4,
   maxFrameLength: 7 + 255,
+  startBytes: [JBD_START],
   couldStart: (b, i, avail) => b[i] === JBD_START && (avail < 3 || isRequest(b, i) || b[i + 2] === 0x00 || b[i + 2] === 0x80),
   frameLength: (b, i) => 7 + u8(b, i + 3),
   verify(b, i, len) {
@@ -77,7 +88,7 @@ export const jbdFrameSpec: FrameSpec = {
 export function decodeJbdFrame(bytes: Uint8Array): JbdFrame {
   checkWholeFrame(jbdFrameSpec, bytes, 'DD and end with 77');
   const f = decodeVerifiedJbd(bytes);
-  if (f.kind === 'unknown') throw new DecodeError('unknown-command', `jbd: register 0x${f.fields.register.toString(16)} is not one this decoder interprets (0x03, 0x04, 0x05, write acks)`);
+  if (f.kind === 'unknown') throw new DecodeError('unknown-command', `jbd: register 0x${f.fields.register.toString(16)} is not one this decoder interprets (0x03, 0x04, 0x05, 0xAA, write acks)`);
   return f;
 }
 
@@ -108,6 +119,14 @@ export function decodeVerifiedJbd(raw: Uint8Array): JbdFrame {
     return { protocol: 'jbd', kind: 'cells', raw, fields: { register: 4, status, cell_voltages_v } };
   }
   if (register === JbdRegister.HARDWARE_VERSION) return { protocol: 'jbd', kind: 'model', raw, fields: { register: 5, status, model: ascii(data, 0, n) } };
+  if (register === JbdRegister.ERROR_COUNTERS) {
+    if (n < 2 * JBD_ERROR_COUNTERS.length) throw new DecodeError('length', `jbd: error-counter reply has ${n} bytes, needs ${2 * JBD_ERROR_COUNTERS.length}`);
+    const error_counts = {} as JbdErrorCounterFields['error_counts'];
+    JBD_ERROR_COUNTERS.forEach((name, k) => (error_counts[name] = u16be(data, 2 * k)));
+    const fields: JbdErrorCounterFields = { register: 0xaa, status, error_counts };
+    if (n > 2 * JBD_ERROR_COUNTERS.length) fields.extra_raw_hex = toHex(data.subarray(2 * JBD_ERROR_COUNTERS.length));
+    return { protocol: 'jbd', kind: 'error-counters', raw, fields };
+  }
   return { protocol: 'jbd', kind: 'unknown', raw, fields: { register, status, data_hex: toHex(data) } };
 }
 

@@ -73,6 +73,7 @@ export const jkUartFrameSpec: FrameSpec = {
   name: 'jk-uart',
   headerLength: 4,
   maxFrameLength: JK_UART_MAX_FRAME_LENGTH,
+  startBytes: [0x4e],
   couldStart: (b, i, avail) => b[i] === 0x4e && (avail < 2 || b[i + 1] === 0x57),
   frameLength(b, i) {
     const T = u16be(b, i + 2) + 2;

@@ -70,6 +70,7 @@ export const jk300FrameSpec: FrameSpec = {
   name: 'jk300',
   headerLength: 5,
   maxFrameLength: JK300_FRAME_LENGTH,
+  startBytes: [FRAME_MAGIC[0], COMMAND_MAGIC[0]],
   couldStart: (b, i, avail) => magicAt(b, i, avail, FRAME_MAGIC) || magicAt(b, i, avail, COMMAND_MAGIC),
   frameLength(b, i) {
     if (magicAt(b, i, 4, COMMAND_MAGIC)) return JK_BLE_COMMAND_LENGTH;

@@ -28,9 +28,11 @@ export interface PylonOptions {
   dbc_path?: string;
 }
 
-export interface PylonCanBaseFields { iface?: string; id: number; extended: boolean; rtr: boolean; data_hex: string }
+/** `known: false` marks a frame whose id the DBC does not describe (decoded raw: id, flags, data_hex only); absent on DBC messages. */
+export interface PylonCanBaseFields { iface?: string; id: number; extended: boolean; rtr: boolean; data_hex: string; known?: false }
 export type PylonCanFields = PylonCanBaseFields & Record<string, number | string | boolean>;
-export type PylonCanFrame = Frame<'pylon-can', 'message' | 'unknown', PylonCanFields> & { readonly message?: string; readonly frame: CanFrameLike };
+/** `warnings`: e.g. a frame shorter than the DBC's message (its signals beyond the data are absent); not part of `fields`. */
+export type PylonCanFrame = Frame<'pylon-can', 'message' | 'unknown', PylonCanFields> & { readonly message?: string; readonly frame: CanFrameLike; readonly warnings?: string[] };
 
 /** The parts of a CAN frame the decoder reads (the transports' CanFrame fits). */
 export interface CanFrameLike { id: number; extended?: boolean; rtr?: boolean; data: Uint8Array; iface?: string }
@@ -62,16 +64,21 @@ export class PylonCanDecoder {
     const fields: PylonCanFields = { id: frame.id, extended: frame.extended ?? false, rtr: frame.rtr ?? false, data_hex: toHex(frame.data) };
     if (frame.iface !== undefined) fields.iface = frame.iface;
     const d = frame.rtr ? undefined : decodeCanWithDbc(this.dbc, frame);
-    if (!d) return { protocol: 'pylon-can', kind: 'unknown', fields, raw: frame.data, frame };
+    if (!d) {
+      fields.known = false;
+      return { protocol: 'pylon-can', kind: 'unknown', fields, raw: frame.data, frame };
+    }
     Object.assign(fields, d.values);
-    return { protocol: 'pylon-can', kind: 'message', message: d.message, fields, raw: frame.data, frame };
+    const out: PylonCanFrame = { protocol: 'pylon-can', kind: 'message', message: d.message, fields, raw: frame.data, frame };
+    return d.warnings.length > 0 ? { ...out, warnings: d.warnings } : out;
   }
 
-  /** Strict: a line or frame the DBC describes, else DecodeError ('bad-format' for the line, 'unknown-command' for the id). */
+  /**
+   * A text line (or frame): DecodeError 'bad-format' when the line is not a CAN frame. An id the DBC
+   * does not describe is no error: it comes back raw with `known: false` (a real bus carries ids
+   * from other devices and newer firmware).
+   */
   decodeStrict(input: string | CanFrameLike): PylonCanFrame {
-    const frame = typeof input === 'string' ? parseCanLine(input) : input;
-    const f = this.decode(frame);
-    if (f.kind === 'unknown') throw new DecodeError('unknown-command', `pylon-can: id 0x${frame.id.toString(16)}${frame.rtr ? ' (remote frame)' : ''} is not in the DBC`);
-    return f;
+    return this.decode(typeof input === 'string' ? parseCanLine(input) : input);
   }
 }

@@ -2,11 +2,14 @@
  * candump log files as CAN transports. `CandumpFileTransport` reads a log and plays its frames
  * back with their recorded timestamps, at recorded timing or as fast as possible (`Pacer`); each
  * read returns the frame of one log line (candump writes one frame per line, as it arrived).
- * Unparseable lines (CAN-FD, error frames, junk) are skipped and counted in `skippedLines`.
+ * Every candump format is read (see candump-codec.ts); CAN FD frames are carried, error frames
+ * and junk lines are skipped and counted in `skippedLines`. Times: a log whose time column goes
+ * backwards and is not an epoch time is `candump -td` (seconds since the previous frame) and is
+ * summed into times from 0; a log without times plays every frame at time 0.
  * Writes append to `written` (the file is read-only). `CandumpWriter` appends frames to a log.
  */
 import { appendFileSync, readFileSync } from 'node:fs';
-import { candumpFrameOf, formatCandumpLine } from './candump-codec.ts';
+import { candumpFrameOf, candumpTimeOf, formatCandumpLine } from './candump-codec.ts';
 import { DisconnectListeners } from './disconnect-listeners.ts';
 import { TransportClosed, TransportError } from './errors.ts';
 import { Pacer, type PacingOptions } from './pacing.ts';
@@ -46,11 +49,19 @@ export class CandumpFileTransport implements CanTransport {
     }
     this.frames.length = 0;
     this.skippedLines = 0;
+    const times: number[] = []; // every parseable line's time column, error frames included (their -td delta counts)
+    const framesAt: (CanFrame | undefined)[] = [];
     for (const line of text.split('\n')) {
       if (line.trim() === '') continue;
       const f = candumpFrameOf(line);
+      const t = candumpTimeOf(line);
+      if (t !== undefined) { times.push(t); framesAt.push(f); }
       if (f) this.frames.push(f);
       else this.skippedLines++;
+    }
+    if (isDeltaLog(times)) {
+      let t_ms = 0;
+      times.forEach((dt, k) => { t_ms += dt; const f = framesAt[k]; if (f) f.time_ms = t_ms; });
     }
     this.next = 0;
     this.open_ = true;
@@ -100,6 +111,20 @@ export class CandumpFileTransport implements CanTransport {
   onDisconnect(listener: (err: TransportError) => void): Unsubscribe {
     return this.disconnects.add(listener);
   }
+}
+
+/** Seconds below which a time column is no epoch time (about 11.6 days): -td deltas and -tz offsets. */
+const NOT_EPOCH_S = 1e6;
+
+/** `candump -td`: the times go backwards somewhere although none is an epoch time (-ta / -L only grow; -tz grows from 0). */
+export function isDeltaLog(times_ms: readonly number[]): boolean {
+  let decreasing = false;
+  for (let k = 0; k < times_ms.length; k++) {
+    const t = times_ms[k]!;
+    if (t / 1000 >= NOT_EPOCH_S) return false;
+    if (k > 0 && t < times_ms[k - 1]!) decreasing = true;
+  }
+  return decreasing;
 }
 
 /** Appends frames to a candump -L log, one synchronous line per frame (crash-safe like captures). */

@@ -40,13 +40,15 @@ export interface SlcanStats {
   txAcks: number;
   /** Lines that were neither frames nor known replies (junk, other replies). */
   otherLines: number;
+  /** Bytes received from the adapter (frames, replies and junk alike). */
+  rxBytes: number;
 }
 
 type Answer = 'ok' | 'error' | 'silent';
 
 export class SlcanTransport implements CanTransport {
   readonly name: string;
-  readonly stats: SlcanStats = { frames: 0, errors: 0, txAcks: 0, otherLines: 0 };
+  readonly stats: SlcanStats = { frames: 0, errors: 0, txAcks: 0, otherLines: 0, rxBytes: 0 };
   private readonly splitter = new SlcanLineSplitter();
   private readonly options: Required<SlcanOptions>;
   private readonly disconnects = new DisconnectListeners();
@@ -167,6 +169,7 @@ export class SlcanTransport implements CanTransport {
   }
 
   private consume(chunk: { bytes: Uint8Array; time_ms: number }): void {
+    this.stats.rxBytes += chunk.bytes.length;
     for (const tok of this.splitter.push(chunk.bytes)) {
       if (tok.kind === 'ok' || tok.kind === 'error') {
         if (this.answer) this.answer(tok.kind);

@@ -45,8 +45,10 @@ export interface CanFrame {
   extended: boolean;
   /** Remote transmission request: no data, `dlc` still meaningful. */
   rtr: boolean;
-  /** Data length code 0..8 (equals data.length for data frames). */
+  /** Data length code 0..8 (equals data.length for data frames); up to 64 bytes for CAN FD. */
   dlc: number;
+  /** CAN FD frame (from a candump log; SLCAN adapters here carry classic frames only). */
+  fd?: boolean;
   data: Uint8Array;
   /** Host receive (or recorded) time, Unix epoch milliseconds. */
   time_ms: number;

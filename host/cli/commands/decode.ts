@@ -99,6 +99,7 @@ export async function run(args: string[]): Promise<number> {
   }
   if (o.json) console.log(JSON.stringify(out.json));
   else console.log(o.stream ? renderStream(out) : renderFrame(out.frames[0]!));
+  for (const f of out.frames) for (const w of (f as { warnings?: string[] }).warnings ?? []) console.error(`bms-edge decode: warning: ${w}`);
   for (const p of out.problems) console.error(`bms-edge decode: ${p}`);
   return out.problems.length > 0 ? Exit.CHECK_FAILED : Exit.OK;
 }

@@ -6,13 +6,14 @@ import { PARAMS_HELP, PARAMS_OPTION, paramsOption } from '../params-option.ts';
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { parseCapture } from '../../transport/capture-format.ts';
-import { CandumpWriter } from '../../transport/candump-file.ts';
+import { CandumpFileTransport, CandumpWriter } from '../../transport/candump-file.ts';
+import { isCandumpFile } from '../../gate/capture-detect.ts';
 import { CaptureWriter } from '../../transport/capture-writer.ts';
 import { TransportError } from '../../transport/errors.ts';
 import { RecordingTransport } from '../../transport/recording.ts';
 import { ReplayTransport } from '../../transport/replay.ts';
 import { SerialTransport } from '../../transport/serial.ts';
-import type { ByteTransport, CanFrame } from '../../transport/transport.ts';
+import type { ByteTransport, CanFrame, CanTransport } from '../../transport/transport.ts';
 import { CoreSink, ParamsUpdateRefused } from '../../transport/session/core-sink.ts';
 import { readInputFile } from '../files.ts';
 import { loadPublicKey } from '../../params/signature.ts';
@@ -34,7 +35,8 @@ capture and reconnects with back-off (about 1 s at most between attempts).
 
 Options:
   --port <path>          serial device (prefer /dev/serial/by-id/...; see 'bms-edge ports')
-  --replay <file>        replay a capture written by --record instead of opening a port
+  --replay <file>        replay a capture written by --record instead of opening a port, or (slcan-pylon)
+                         a candump log in any format candump writes (-L, plain, -ta/-td/-tz/-tA, CAN FD)
   --protocol <name>      ${MONITOR_PROTOCOLS.join(', ')}
   --baud <N>             line rate (default: JBD/Daly 9600, JK 115200, SLCAN 115200)
   --address <N[,N..]>    unit address(es) on a shared RS485 bus, polled in turn
@@ -182,7 +184,12 @@ export async function run(args: string[]): Promise<number> {
     update = { block, signature, publicKey: new Uint8Array(Buffer.from(pub.export({ format: 'jwk' }).x as string, 'base64url')) };
   }
   if (!o['no-core']) {
-    const coreOptions = { chemistry: chemistry as 'NMC' | 'LFP' | 'NASA18650', ...(ratedCapacity_Ah ? { ratedCapacity_Ah } : {}), ...(seriesCells ? { seriesCells } : {}), ...(cell ? { overrides: cell.overrides } : {}), ...(update ? { update } : {}) };
+    const say = o.json ? (l: string): void => console.error(`bms-edge monitor: ${l}`) : (l: string): void => console.log(l);
+    const coreOptions = {
+      chemistry: chemistry as 'NMC' | 'LFP' | 'NASA18650', ...(ratedCapacity_Ah ? { ratedCapacity_Ah } : {}), ...(seriesCells ? { seriesCells } : {}),
+      ...(cell ? { overrides: cell.overrides, paramsFile: o.params } : {}), ...(update ? { update } : {}),
+      onSetup: (line: string, address: number) => say(addresses.length > 1 ? `#${address} ${line}` : line),
+    };
     try {
       CoreSink.probe(coreOptions);
       sink = new CoreSink(coreOptions);
@@ -192,8 +199,14 @@ export async function run(args: string[]): Promise<number> {
     }
   }
 
-  let port: ByteTransport;
-  if (o.replay !== undefined) {
+  let port: ByteTransport | undefined;
+  let can: CanTransport | undefined;
+  if (o.replay !== undefined && isCandumpFile(o.replay)) {
+    // a candump log (any format candump writes) replays as CAN frames straight into the listen driver
+    if (driver.kind !== 'listen') throw new CliError(`${o.replay} is a candump log: replay it with a CAN protocol (slcan-pylon), not ${protocol}`, Exit.USAGE);
+    if (o.record !== undefined) throw new CliError('--record takes bytes from a port; a candump log replays CAN frames (use --candump to write them)', Exit.USAGE);
+    can = new CandumpFileTransport(o.replay, speed === undefined ? {} : { speed });
+  } else if (o.replay !== undefined) {
     let text: string;
     try {
       text = readFileSync(o.replay, 'utf8');
@@ -212,7 +225,7 @@ export async function run(args: string[]): Promise<number> {
     port = new SerialTransport({ path: o.port as string, baud });
   }
   let capture: CaptureWriter | undefined;
-  if (o.record !== undefined) {
+  if (o.record !== undefined && port) {
     try {
       capture = new CaptureWriter(o.record, { protocol, transport: port.name, started_ms: Date.now(), baud });
     } catch (err) {
@@ -230,11 +243,13 @@ export async function run(args: string[]): Promise<number> {
   process.on('SIGINT', onSigint);
   guardStdout();
   running = ac;
-  const timer = duration_s === undefined ? undefined : setTimeout(() => ac.abort(), duration_s * 1000);
+  let durationEnded = false;
+  const timer = duration_s === undefined ? undefined : setTimeout(() => { durationEnded = true; ac.abort(); }, duration_s * 1000);
   try {
     const result = await runMonitor({
       driver,
-      port,
+      ...(port ? { port } : {}),
+      ...(can ? { can } : {}),
       addresses,
       interval_ms,
       requestTimeout_ms,
@@ -245,6 +260,7 @@ export async function run(args: string[]): Promise<number> {
       signal: ac.signal,
       failFirstOpen: !replaying,
     });
+    if (durationEnded && result.endedBy === 'signal') result.endedBy = 'duration';
     printer.summary(result);
     return Exit.OK;
   } catch (err) {

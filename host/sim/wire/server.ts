@@ -24,7 +24,7 @@ import { bmsState, JBD_PROTECTION_BIT, type BmsState } from './bms-state.ts';
 import { jbdBasicInfo, jbdCells, jbdModel } from './jbd.ts';
 import { dalyReplies, DALY_BOARD_DEFAULT } from './daly.ts';
 import { jkUartReadAll } from './jk.ts';
-import { pylonFrames, slcanLine } from './pylon.ts';
+import { EnergyCounter, pylonFrames, slcanLine } from './pylon.ts';
 
 export const SERVE_PROTOCOLS = ['jbd', 'daly', 'jk-uart', 'slcan-pylon'] as const;
 export type ServeProtocol = (typeof SERVE_PROTOCOLS)[number];
@@ -47,6 +47,8 @@ export class SerialBmsServer {
   private t0_ms = 0;
   private readonly clock: () => number;
   private timer: NodeJS.Timeout | undefined;
+  /** Energy in and out since the server started (Pylontech 0x378). */
+  private readonly energy = new EnergyCounter();
   requests = 0;
 
   constructor(readonly sim: Simulation, readonly opts: ServerOptions) {
@@ -142,7 +144,7 @@ export class SerialBmsServer {
   }
 
   private broadcast(): void {
-    this.send(0x356, (s) => [new TextEncoder().encode(pylonFrames(s).map(slcanLine).join(''))]);
+    this.send(0x356, (s) => [new TextEncoder().encode(pylonFrames(s, this.energy.add(s)).map(slcanLine).join(''))]);
   }
 
   private jbd(register: number, s: BmsState): Uint8Array[] {

@@ -19,10 +19,10 @@ export function pylonDriver(options: PylonOptions = {}): ListenDriver {
     defaultBaud: 115200,
     bitrate_bps: 500_000,
     sampleOn: PYLON_PACK_MEASUREMENTS,
-    decode(frame: CanFrame): DriverFrame | undefined {
+    decode(frame: CanFrame): DriverFrame | 'unknown-id' | undefined {
       decoder ??= PylonCanDecoder.load(options);
       const f = decoder.decode(frame);
-      if (f.kind === 'unknown') return undefined;
+      if (f.kind === 'unknown') return f.frame.rtr ? undefined : 'unknown-id';
       return { type: frame.id, key: `pylon:${frame.id}`, frame: f };
     },
     sampleOptions: () => ({}),

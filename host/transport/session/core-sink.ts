@@ -8,7 +8,7 @@
  */
 import { Core, flagNames, PARAMS_REASON } from '../../core/core.ts';
 import { applySignedParams } from '../../params/apply.ts';
-import type { ChemistryName, ParamValues } from '../../../layout/presets.ts';
+import { presetValues, type ChemistryName, type ParamValues } from '../../../layout/presets.ts';
 import type { CoreStatus, SampleSink } from './events.ts';
 import type { Sample } from './unit-state.ts';
 
@@ -23,11 +23,16 @@ export function estimateSeriesCells(sample: Sample, chemistry: ChemistryName): n
 
 export interface CoreSinkOptions {
   chemistry: ChemistryName;
+  /** Capacity of the series string, Ah; default: the nominal capacity the BMS reports, else the chemistry preset's cell. */
   ratedCapacity_Ah?: number;
-  /** Cells in series; default: the count the BMS reports, else 1. */
+  /** Cells in series; default: the count the BMS reports, else estimated from the pack voltage. */
   seriesCells?: number;
   /** Parameter values over the preset (a cell file's fit, --params). */
   overrides?: ParamValues;
+  /** The cell file the overrides came from, for the set-up line. */
+  paramsFile?: string;
+  /** Told once per unit how its core was set up: `core: 16 S x 50 Ah from BMS basic info`. */
+  onSetup?(line: string, address: number): void;
   /**
    * A parameter block pushed to every unit's (simulated) device core, checked as the device checks it:
    * the Ed25519 signature with the device's public key (build/verify.wasm), then params_apply().
@@ -63,14 +68,25 @@ export class CoreSink implements SampleSink {
     let unit = this.cores.get(sample.address);
     if (!unit) {
       const seriesCells = this.options.seriesCells ?? estimateSeriesCells(sample, this.options.chemistry);
-      const core = Core.create({ chemistry: this.options.chemistry, seriesCells, ...(this.options.ratedCapacity_Ah ? { ratedCapacity_Ah: this.options.ratedCapacity_Ah } : {}), ...(this.options.overrides ? { overrides: this.options.overrides } : {}) });
+      const capacity_Ah = this.options.ratedCapacity_Ah ?? sample.packCapacity_Ah;
+      const core = Core.create({ chemistry: this.options.chemistry, seriesCells, ...(capacity_Ah ? { ratedCapacity_Ah: capacity_Ah } : {}), ...(this.options.overrides ? { overrides: this.options.overrides } : {}) });
       push(core, this.options.update);
       unit = { core, seriesCells };
       this.cores.set(sample.address, unit);
+      this.options.onSetup?.(setupLine(this.options, sample, seriesCells, capacity_Ah ?? presetValues(this.options.chemistry).rated_capacity_Ah!), sample.address);
     }
     const core = unit.core;
     const flags = core.step(sample.time_ms / 1000, sample.voltage_V, sample.current_A, sample.temp_degC);
     const snap = core.snapshot();
     return { soc: snap.soc ?? NaN, soh: snap.soh ?? NaN, events_total: snap.events_total ?? 0, flags, flagNames: flagNames(flags), seriesCells: unit.seriesCells };
   }
+}
+
+/** `core: 16 S x 50 Ah from BMS basic info`: what the core was set up with and where each number came from. */
+function setupLine(o: CoreSinkOptions, sample: Sample, seriesCells: number, capacity_Ah: number): string {
+  if (o.paramsFile !== undefined) return `core: --params ${o.paramsFile} (${seriesCells} S x ${Math.round(capacity_Ah * 1000) / 1000} Ah)`;
+  const cellsFrom = o.seriesCells !== undefined ? '--series-cells' : sample.cellCount ? 'BMS' : 'estimated from the pack voltage';
+  const capFrom = o.ratedCapacity_Ah !== undefined ? '--capacity-ah' : sample.packCapacity_Ah ? (sample.capacitySource ?? 'BMS') : `the ${o.chemistry} preset (the BMS reported no capacity)`;
+  const from = cellsFrom === 'BMS' && capFrom.startsWith('BMS') ? capFrom : `${capFrom}; cells: ${cellsFrom}`;
+  return `core: ${seriesCells} S x ${Math.round(capacity_Ah * 1000) / 1000} Ah from ${from}`;
 }

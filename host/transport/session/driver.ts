@@ -68,7 +68,8 @@ export interface ListenDriver {
   defaultBaud: number;
   /** CAN bit rate for the SLCAN adapter. */
   bitrate_bps: number;
-  decode(frame: CanFrame): DriverFrame | undefined;
+  /** The decoded frame; 'unknown-id' for an id the protocol does not describe (counted apart, not an error); undefined for a frame it cannot use. */
+  decode(frame: CanFrame): DriverFrame | 'unknown-id' | undefined;
   sampleOptions(known: readonly SampleInputFrame[]): SampleOptions;
   /** A sample is emitted after a frame of this type (the one that carries V, I, T). */
   sampleOn: number;

@@ -29,13 +29,16 @@ export type MonitorEvent =
   | { type: 'status'; status: MonitorStatus; time_ms: number; detail: string; outage_ms?: number; address?: number };
 
 export interface MonitorSummary {
-  endedBy: 'signal' | 'max-frames' | 'end-of-data';
+  /** 'duration': the --duration-s time ran out (the CLI sets it; the session itself sees an abort). */
+  endedBy: 'signal' | 'duration' | 'max-frames' | 'end-of-data';
   frames: number;
   samples: number;
   checksumErrors: number;
   skippedBytes: number;
   /** Frames that belonged to no outstanding request (other unit, stale) or were not understood. */
   misrouted: number;
+  /** CAN frames whose id the protocol's DBC does not describe (decoded raw; not misrouted). */
+  unknownIds: number;
   /** Checksum-correct frames the decoder could not interpret. */
   undecodable: number;
   timeouts: number;

@@ -1,7 +1,8 @@
 /**
  * One connection's worth of listening on a CAN bus (SLCAN adapter): decode every frame, merge it
  * into the unit's state, emit a sample whenever the frame type that carries V, I and T arrives.
- * Frames the driver does not know are counted, not errors.
+ * Frames with an id the protocol does not describe are counted as `unknownIds`, frames it cannot
+ * use (remote frames) as misrouted; neither is an error.
  */
 import type { ListenDriver } from './driver.ts';
 import type { MonitorEvent } from './events.ts';
@@ -12,7 +13,7 @@ export interface ListenContext {
   can: CanTransport;
   driver: ListenDriver;
   unit: UnitState;
-  counters: { frames: number; misrouted: number };
+  counters: { frames: number; misrouted: number; unknownIds: number };
   shouldStop(): boolean;
   emit(e: MonitorEvent): void;
   /** Every received CAN frame, decoded or not (e.g. a candump log writer). */
@@ -25,6 +26,10 @@ export async function listenSession(ctx: ListenContext): Promise<void> {
     for (const f of frames) {
       ctx.onCanFrame?.(f);
       const decoded = ctx.driver.decode(f);
+      if (decoded === 'unknown-id') {
+        ctx.counters.unknownIds++;
+        continue;
+      }
       if (!decoded) {
         ctx.counters.misrouted++;
         continue;

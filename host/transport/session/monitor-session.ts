@@ -8,7 +8,7 @@
 import { isDisconnect, TransportClosed, TransportError } from '../errors.ts';
 import { EndOfData } from '../replay.ts';
 import { SlcanTransport } from '../slcan.ts';
-import type { ByteTransport, CanFrame } from '../transport.ts';
+import type { ByteTransport, CanFrame, CanTransport } from '../transport.ts';
 import { Backoff, type BackoffOptions } from './backoff.ts';
 import { Bus } from './bus.ts';
 import type { Driver } from './driver.ts';
@@ -20,8 +20,13 @@ import { UnitState } from './unit-state.ts';
 
 export interface MonitorConfig {
   driver: Driver;
-  /** The byte transport of the port (serial, or a replay; wrapped in a recorder for --record). */
-  port: ByteTransport;
+  /** The byte transport of the port (serial, or a replay; wrapped in a recorder for --record); absent only with `can`. */
+  port?: ByteTransport;
+  /**
+   * Listen drivers only: CAN frames from this transport instead of an SLCAN adapter on `port`
+   * (a candump log replayed by CandumpFileTransport); `port` is then not opened.
+   */
+  can?: CanTransport;
   /** Unit addresses to poll in turn (protocols without addresses: [0]). */
   addresses: number[];
   /** Pause between poll cycles, ms. */
@@ -52,6 +57,7 @@ export async function runMonitor(cfg: MonitorConfig): Promise<MonitorSummary> {
     checksumErrors: 0,
     skippedBytes: 0,
     misrouted: 0,
+    unknownIds: 0,
     undecodable: 0,
     timeouts: 0,
     echoesSuppressed: 0,
@@ -61,10 +67,13 @@ export async function runMonitor(cfg: MonitorConfig): Promise<MonitorSummary> {
     maxOutage_ms: 0,
   };
   const driver = cfg.driver;
-  const slcan = driver.kind === 'listen' ? new SlcanTransport(cfg.port, { bitrate_bps: driver.bitrate_bps }) : undefined;
-  const conn = slcan ?? cfg.port;
-  const bus = driver.kind === 'poll' ? new Bus(cfg.port, driver.framer()) : undefined;
-  const listenCounters = { frames: 0, misrouted: 0 };
+  const port = cfg.port;
+  if (!port && !(driver.kind === 'listen' && cfg.can)) throw new TransportError('OPEN_FAILED', 'monitor: no port to open (a byte transport is needed unless a listen driver gets CAN frames)');
+  const slcan = driver.kind === 'listen' && !cfg.can && port ? new SlcanTransport(port, { bitrate_bps: driver.bitrate_bps }) : undefined;
+  const can: CanTransport | undefined = driver.kind === 'listen' ? (cfg.can ?? slcan) : undefined;
+  const conn = (can ?? port)!;
+  const bus = driver.kind === 'poll' && port ? new Bus(port, driver.framer()) : undefined;
+  const listenCounters = { frames: 0, misrouted: 0, unknownIds: 0 };
   const units = new Map<number, UnitState>();
   const backoff = new Backoff(cfg.backoff);
   let stopped = false;
@@ -121,10 +130,10 @@ export async function runMonitor(cfg: MonitorConfig): Promise<MonitorSummary> {
         if (driver.kind === 'poll' && bus) {
           bus.reset();
           await pollSession({ bus, driver, units, addresses: cfg.addresses, interval_ms: cfg.interval_ms, requestTimeout_ms: cfg.requestTimeout_ms, signal: cfg.signal, shouldStop, emit, clock });
-        } else if (driver.kind === 'listen' && slcan) {
+        } else if (driver.kind === 'listen' && can) {
           let unit = units.get(0);
           if (!unit) units.set(0, (unit = new UnitState(0)));
-          await listenSession({ can: slcan, driver, unit, counters: listenCounters, shouldStop, emit, ...(cfg.onCanFrame ? { onCanFrame: cfg.onCanFrame } : {}) });
+          await listenSession({ can, driver, unit, counters: listenCounters, shouldStop, emit, ...(cfg.onCanFrame ? { onCanFrame: cfg.onCanFrame } : {}) });
         }
       } catch (err) {
         if (shouldStop()) break;
@@ -150,7 +159,9 @@ export async function runMonitor(cfg: MonitorConfig): Promise<MonitorSummary> {
     const c = bus.counters;
     Object.assign(summary, { frames: c.frames, checksumErrors: c.checksumErrors, skippedBytes: c.skippedBytes, misrouted: c.misrouted, undecodable: c.undecodable, timeouts: c.timeouts, echoesSuppressed: c.echoesSuppressed, rxBytes: c.rxBytes });
   } else if (slcan) {
-    Object.assign(summary, { frames: listenCounters.frames, misrouted: listenCounters.misrouted + slcan.stats.otherLines, skippedBytes: 0 });
+    Object.assign(summary, { frames: listenCounters.frames, misrouted: listenCounters.misrouted + slcan.stats.otherLines, unknownIds: listenCounters.unknownIds, skippedBytes: 0, rxBytes: slcan.stats.rxBytes });
+  } else if (can) {
+    Object.assign(summary, { frames: listenCounters.frames, misrouted: listenCounters.misrouted, unknownIds: listenCounters.unknownIds });
   }
   return summary;
 }

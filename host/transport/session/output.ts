@@ -35,7 +35,7 @@ export function formatStatusLine(e: Extract<MonitorEvent, { type: 'status' }>): 
 export function formatSummary(s: MonitorSummary): string {
   return [
     `monitor ended (${s.endedBy}): ${s.samples} samples from ${s.frames} frames, ${s.rxBytes} bytes`,
-    `  checksum failures ${s.checksumErrors}, skipped bytes ${s.skippedBytes}, misrouted ${s.misrouted}, undecodable ${s.undecodable}, timeouts ${s.timeouts}, echoes suppressed ${s.echoesSuppressed}`,
+    `  checksum failures ${s.checksumErrors}, skipped bytes ${s.skippedBytes}, misrouted ${s.misrouted}, unknown ids ${s.unknownIds}, undecodable ${s.undecodable}, timeouts ${s.timeouts}, echoes suppressed ${s.echoesSuppressed}`,
     `  disconnects ${s.disconnects}, reconnects ${s.reconnects}, longest outage ${(s.maxOutage_ms / 1000).toFixed(2)} s`,
   ].join('\n');
 }

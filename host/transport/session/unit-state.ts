@@ -25,7 +25,21 @@ export interface Sample {
   /** SOC / SOH as the BMS reports them, fractions 0..1. */
   bmsSoc?: number;
   bmsSoh?: number;
+  /** The pack's nominal capacity as the BMS reports it, Ah, and which report said so. */
+  packCapacity_Ah?: number;
+  capacitySource?: string;
 }
+
+/**
+ * Where each protocol reports the pack's nominal (design) capacity, Ah, in the order preferred:
+ * JBD basic info, JK settings (RS485 TLV 0xAA), Pylontech 0x379 installed capacity, then 0x35F.
+ */
+const CAPACITY_FIELDS: readonly [field: string, source: string][] = [
+  ['nominal_capacity_ah', 'BMS basic info'],
+  ['capacity_setting_ah', 'BMS settings'],
+  ['installed_capacity_ah', 'BMS 0x379 installed capacity'],
+  ['capacity_ah', 'BMS 0x35F battery info'],
+];
 
 const num = (x: unknown): number | undefined => (typeof x === 'number' && Number.isFinite(x) ? x : undefined);
 
@@ -75,6 +89,14 @@ export class UnitState {
     }
     if (base.soc_pct !== undefined) s.bmsSoc = base.soc_pct / 100;
     if (soh !== undefined) s.bmsSoh = soh / 100;
+    for (const [field, source] of CAPACITY_FIELDS) {
+      const cap = frames.map((f) => num((f.fields as Record<string, unknown>)[field])).find((x) => x !== undefined && x > 0);
+      if (cap !== undefined) {
+        s.packCapacity_Ah = cap;
+        s.capacitySource = source;
+        break;
+      }
+    }
     return s;
   }
 }

@@ -113,6 +113,18 @@ test('pylon-can takes the candump text line split over several arguments and --m
   assert.is((JSON.parse(n.out) as Record<string, unknown>).bms_name_1, 'JK-BMS');
 });
 
+test('pylon-can: an id outside the DBC exits 0 with the frame raw and known: false; a stream of a real battery set has no bad frame', async () => {
+  const r = await cli(['--protocol', 'pylon-can', '--json', '(1.0) can0 3A1#0102']);
+  assert.is(r.code, Exit.OK, r.err);
+  assert.equal(JSON.parse(r.out), { id: 0x3a1, extended: false, rtr: false, data_hex: '0102', iface: 'can0', known: false });
+  const set = ['35F#0100020164000000', '374#3032303400000000', '375#3031313600000000', '376#3032303100000000', '377#3031303300000000', '379#6400', '354#0100020003000400'];
+  const s = await cli(['--protocol', 'pylon-can', '--stream', '--json', set.map((l) => `(1.0) can0 ${l}`).join('\n')]);
+  assert.is(s.code, Exit.OK, s.err);
+  const j = JSON.parse(s.out) as { frames: Record<string, unknown>[]; bad_frames?: unknown };
+  assert.is(j.bad_frames, undefined);
+  assert.equal(j.frames.map((f) => f.known), set.map(() => undefined));
+});
+
 test('slcan --stream splits lines on a literal \\r and reports an unterminated last line as the partial tail', async () => {
   const r = await cli(['--protocol', 'slcan', '--stream', '--json', 't4563112233\\rz\\rT12ABCDEF2AA5']);
   const j = JSON.parse(r.out) as { frames: { kind: string }[]; trailing_partial_hex: string };

@@ -4,7 +4,8 @@
  */
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { run } from '../../../host/cli/commands/monitor.ts';
 import { CliError, Exit } from '../../../host/cli/exit-codes.ts';
@@ -204,9 +205,22 @@ test('SLCAN + Pylontech over a pty: the adapter is set up (C, S6, Z1, O), broadc
     for (const s of samples.slice(1)) {
       assert.equal([s.voltage_V, s.current_A, s.temp_degC, s.bmsSoc, s.bmsSoh], [v.pack_voltage_v, -(v.current_a as number), v.temperature_c, (socSoh.soc_pct as number) / 100, (socSoh.soh_pct as number) / 100]);
     }
+    const summary = m.events.at(-1) as Record<string, unknown>;
+    const lineBytes = logged.slice(0, 15).reduce((n, l) => n + l.replace(/^\(\d+\.\d{6}\) can0 /, '').replace('#', '').length + 2, 0);
+    assert.ok((summary.rxBytes as number) >= lineBytes, `rxBytes ${String(summary.rxBytes)} counts the SLCAN lines received (>= ${lineBytes})`);
     const replay = startMonitor(['--replay', cap, '--protocol', 'slcan-pylon', '--json', '--no-core']);
     assert.is(await finish(replay), 0, replay.stderr());
     assert.equal(samplesOf(replay.events), samples);
+  });
+});
+
+test('--duration-s ends the run with endedBy "duration", not "signal"', async () => {
+  const lines = ['pylon-armin-355', 'pylon-armin-356'].map((id) => candumpTextToSlcan(vector(id).line as string));
+  await withRig(slcanScript(lines, 5), 115200, async (pty) => {
+    const m = startMonitor(['--port', pty.a, '--protocol', 'slcan-pylon', '--json', '--no-core', '--duration-s', '0.8']);
+    assert.is(await finish(m), 0, m.stderr());
+    const summary = m.events.at(-1) as Record<string, unknown>;
+    assert.equal([summary.type, summary.endedBy], ['summary', 'duration']);
   });
 });
 
@@ -335,6 +349,37 @@ test('SLCAN adapter unplugged and replugged: the monitor sets the adapter up aga
     const summary = m.events.at(-1) as Record<string, unknown>;
     assert.equal([summary.endedBy, summary.disconnects, summary.reconnects], ['signal', 1, 1]);
   });
+});
+
+test('monitor --replay takes a candump log in any format (-L, -ta, -td, plain) and gives the same samples with a summary', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'bms-edge-candump-replay-'));
+  // three broadcast sets 1 s apart: 0x355 (SOC 60 %, SOH 100 %), an id outside the DBC, 0x356 (52.28 V, 1.2 A charging, 22 degC)
+  const sets = [0, 1, 2];
+  const logs: Record<string, string> = {
+    L: sets.map((k) => `(${1700000000 + k}.000000) can0 355#3C006400\n(${1700000000 + k}.010000) can0 3A0#01\n(${1700000000 + k}.020000) can0 356#6C140C00DC00\n`).join(''),
+    ta: sets.map((k) => ` (${1700000000 + k}.000000)  can0  355   [4]  3C 00 64 00\n (${1700000000 + k}.010000)  can0  3A0   [1]  01\n (${1700000000 + k}.020000)  can0  356   [6]  6C 14 0C 00 DC 00\n`).join(''),
+    td: sets.map((k) => ` (${k === 0 ? '000.000000' : '000.980000'})  can0  355   [4]  3C 00 64 00\n (000.010000)  can0  3A0   [1]  01\n (000.010000)  can0  356   [6]  6C 14 0C 00 DC 00\n`).join(''),
+    plain: sets.map(() => `  can0  355   [4]  3C 00 64 00\n  can0  3A0   [1]  01\n  can0  356   [6]  6C 14 0C 00 DC 00\n`).join(''),
+  };
+  try {
+    const byFormat: Record<string, unknown[]> = {};
+    for (const [fmt, text] of Object.entries(logs)) {
+      const file = join(dir, `${fmt}.log`);
+      writeFileSync(file, text);
+      const m = startMonitor(['--replay', file, '--protocol', 'slcan-pylon', '--json', '--no-core']);
+      assert.is(await finish(m), 0, m.stderr());
+      const samples = samplesOf(m.events);
+      assert.is(samples.length, 3, fmt);
+      for (const s of samples) assert.equal([s.voltage_V, s.current_A, s.temp_degC, s.bmsSoc], [52.28, -1.2, 22, 0.6], fmt);
+      const summary = m.events.at(-1) as Record<string, unknown>;
+      assert.equal([summary.type, summary.endedBy, summary.frames, summary.samples, summary.unknownIds, summary.misrouted], ['summary', 'end-of-data', 6, 3, 3, 0], fmt);
+      byFormat[fmt] = samples.map((s) => ({ ...s, time_ms: fmt === 'plain' ? 0 : (s.time_ms as number) - (samples[0]!.time_ms as number) }));
+    }
+    assert.equal(byFormat.ta, byFormat.L);
+    assert.equal(byFormat.td, byFormat.L, '-td deltas summed into the same relative times');
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 });
 
 test.run();

@@ -53,8 +53,17 @@ test('candump: remote, CAN-FD and error-frame log lines', () => {
   assert.equal(decodeCandumpLine('(1.5) can0 123#R8').fields, { timestamp_s: 1.5, iface: 'can0', id: 0x123, extended: false, error_frame: false, fd: false, rtr: true, data_hex: '', dlc: 8 });
   assert.equal(decodeCandumpLine('(2.0) can1 12345678##1' + '11'.repeat(12)).fields.fd, true);
   const err = decodeCandumpLine('(3.0) can0 20000004#0004000000000000').fields;
-  assert.equal([err.error_frame, err.id, err.extended], [true, 4, false]);
+  assert.equal([err.error_frame, err.id, err.extended, err.error_class], [true, 0, false, 4]); // id 0 as python-can reports it
   assert.throws(() => parseCandumpLine('(1.0) can0 1234#00'), (e: DecodeError) => e.code === 'bad-format');
+  // screen format: -tA local date and time, CAN FD with a two-digit length, error frames as can-utils prints them
+  const tA = parseCandumpLine(' (2023-01-02 03:04:05.250000)  can0  123   [2]  01 02');
+  assert.equal([tA.timestamp_s, tA.id, Buffer.from(tA.data).toString('hex')], [new Date('2023-01-02T03:04:05').getTime() / 1000 + 0.25, 0x123, '0102']);
+  const fd = decodeCandumpLine('  can0  18FF50E5  [12]  00 11 22 33 44 55 66 77 88 99 AA BB').fields;
+  assert.equal([fd.fd, fd.id, fd.extended, fd.data_hex.length], [true, 0x18ff50e5, true, 24]);
+  assert.throws(() => parseCandumpLine('  can0  123  [10]  ' + Array(10).fill('00').join(' ')), (e: DecodeError) => e.code === 'length'); // 10 is no FD length
+  const ef = decodeCandumpLine('  can0  20000080   [8]  00 00 00 00 00 00 00 00   ERRORFRAME').fields;
+  assert.equal([ef.error_frame, ef.id, ef.error_class, ef.fd], [true, 0, 0x80, false]);
+  assert.throws(() => parseCandumpLine('  can0  123   [1]  00   ERRORFRAME'), (e: DecodeError) => e.code === 'bad-format');
   assert.throws(() => parseCandumpLine('can0 351 [3] 01 02'), (e: DecodeError) => e.code === 'length');
 });
 

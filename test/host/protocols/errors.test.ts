@@ -38,7 +38,7 @@ test('length errors: truncated frames and frames with extra bytes', () => {
   assert.is(code(() => decodeJkUartFrame(bytesOf('jk-uart-doc-14s').subarray(0, 100))), 'length');
 });
 
-test('unknown commands: JBD register 0x12 reply, JK300 frame type 0x07, ANT function 0x20, Pylon id 0x123', () => {
+test('unknown commands: JBD register 0x12 reply, JK300 frame type 0x07, ANT function 0x20; a Pylon id outside the DBC is no error but raw with known: false', () => {
   const jbd = [0xdd, 0x12, 0x00, 0x02, 0x01, 0x02];
   const s = jbd.slice(2).reduce((a, b) => a + b, 0);
   const cs = (0x10000 - s) & 0xffff;
@@ -46,7 +46,8 @@ test('unknown commands: JBD register 0x12 reply, JK300 frame type 0x07, ANT func
   const jk = bytesOf('jk300-v19-32s-discharging');
   jk[4] = 7;
   assert.is(code(() => decodeJk300Frame(jk)), 'unknown-command');
-  assert.is(code(() => PylonCanDecoder.load().decodeStrict('can0 123 [1] 00')), 'unknown-command');
+  const raw = PylonCanDecoder.load().decodeStrict('can0 123 [1] 0A');
+  assert.equal([raw.kind, raw.fields.known, raw.fields.id, raw.fields.data_hex], ['unknown', false, 0x123, '0a']);
 });
 
 test('bad format: wrong start byte, missing end marker, non-hex text, unparseable CAN line, unknown variant option', () => {

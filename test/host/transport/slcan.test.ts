@@ -67,7 +67,8 @@ test('junk lines, malformed and CAN-FD lines and stray BELs are counted, never t
   port.feedBytes(ascii('AT\r\x07z\rt1230\rt35640102030EA5F\rd1238112233445566778899AABB\r'));
   const frames = await can.read();
   assert.equal(frames.map((f) => [f.id, f.deviceTime_ms]), [[0x123, undefined]]);
-  assert.equal(can.stats, { frames: 1, errors: 1, txAcks: 1, otherLines: 3 }, 'AT, a malformed frame line and a CAN-FD line');
+  // rxBytes: the 57 bytes fed here plus the three CR acks of the set-up (C, S6, O)
+  assert.equal(can.stats, { frames: 1, errors: 1, txAcks: 1, otherLines: 3, rxBytes: 60 }, 'AT, a malformed frame line and a CAN-FD line');
   await can.close();
 });
 

@@ -102,7 +102,7 @@ test('JK RS485 (4E 57 read-all) on a pty: bms-edge monitor decodes exactly what 
 });
 
 test('Pylontech CAN over SLCAN on a pty: bms-edge monitor decodes exactly what the simulated battery broadcast (V 10 mV, I 0.1 A, T 0.1 K, cells 1 mV, SOC 1 %)', async () => {
-  const { samples, sent } = await session('slcan-pylon', 15, 49);
+  const { samples, sent } = await session('slcan-pylon', 15, 17 * 6); // 17 frames a set (every id of the Pylontech / Victron-SMA set)
   const sets = sent.get(0x356)!;
   samples.forEach((m, k) => {
     const a = sets[k]!;
@@ -114,6 +114,29 @@ test('Pylontech CAN over SLCAN on a pty: bms-edge monitor decodes exactly what t
     assert.ok(near(m.cellMin_V, Math.min(...cells)) && near(m.cellMax_V, Math.max(...cells)), `cells ${m.cellMin_V}..${m.cellMax_V}`);
     assert.ok(near(m.bmsSoc, Math.round(a.soc_pct) / 100), `SOC ${m.bmsSoc} vs ${a.soc_pct}`);
   });
+});
+
+test('the live core is set up from the BMS basic info (16 S x 50 Ah, no options given) and its SOC stays within 2 % of the simulated pack over a simulated hour', async () => {
+  const pair = await openPtyPair();
+  const sim = new Simulation(defaultConfig({ seed: 5, core: false }), makeProfile('partial')); // 16 S NMC, 50 Ah; the BMS reports the true SOC
+  const sent: Sent = new Map();
+  const server = new SerialBmsServer(sim, { path: pair.b, protocol: 'jbd', speed: 3600, onSent: (code, st) => void (sent.get(code) ?? sent.set(code, []).get(code)!).push(st) });
+  try {
+    await server.start();
+    const r = await runMonitor(['--protocol', 'jbd', '--port', pair.a, '--json', '--max-frames', '80', '--interval-ms', '40']);
+    assert.is(r.code, 0, r.stderr);
+    assert.match(r.stderr, /core: 16 S x 50 Ah from BMS basic info/);
+    const events = r.lines.map((l) => JSON.parse(l) as { type: string; core?: { soc: number } });
+    const cores = events.filter((e) => e.type === 'sample').map((e) => e.core!.soc);
+    const truth = sent.get(3)!.slice(0, cores.length);
+    const span_s = truth.at(-1)!.t_s - truth[0]!.t_s;
+    assert.ok(span_s >= 3600, `a simulated hour at least (${span_s.toFixed(0)} s)`);
+    const worst = Math.max(...cores.map((soc, k) => Math.abs(soc - truth[k]!.soc_pct / 100)));
+    assert.ok(worst <= 0.02, `core SOC within 2 % of the pack's true SOC over ${(span_s / 3600).toFixed(2)} h: worst ${(worst * 100).toFixed(2)} %`);
+  } finally {
+    await server.stop();
+    await pair.close();
+  }
 });
 
 test.run();

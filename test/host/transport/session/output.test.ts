@@ -9,7 +9,7 @@ const sample: Extract<MonitorEvent, { type: 'sample' }> = {
   core: { soc: 0.5, soh: 1, events_total: 2, flags: 1 | 64, flagNames: ['ACCEPTED', 'OVER_TEMP'], seriesCells: 17 },
 };
 const status: MonitorEvent = { type: 'status', status: 'disconnected', time_ms: 0, detail: 'EIO; reconnecting' };
-const summary: MonitorSummary = { endedBy: 'signal', frames: 8, samples: 4, checksumErrors: 1, skippedBytes: 3, misrouted: 0, undecodable: 0, timeouts: 2, echoesSuppressed: 8, rxBytes: 400, disconnects: 1, reconnects: 1, maxOutage_ms: 850 };
+const summary: MonitorSummary = { endedBy: 'signal', frames: 8, samples: 4, checksumErrors: 1, skippedBytes: 3, misrouted: 0, unknownIds: 0, undecodable: 0, timeouts: 2, echoesSuppressed: 8, rxBytes: 400, disconnects: 1, reconnects: 1, maxOutage_ms: 850 };
 
 function sink(isTTY: boolean): { out: { write(s: string): boolean; isTTY: boolean }; text: () => string } {
   let text = '';
