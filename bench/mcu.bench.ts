@@ -22,57 +22,15 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { USED_END, USED_LIMIT } from '../layout/core-layout.ts';
-import { buildImages, buildProfileImage, EMBED_OUT, EMBED_WASM, field, fields, image, runImage, type Image } from '../scripts/embed-images.ts';
+import { buildImages, buildProfileImage, EMBED_OUT, EMBED_WASM, field, image, runImage, type Image } from '../scripts/embed-images.ts';
+import { BUDGET_CORE_RAM_BYTES, BUDGET_M4_FLASH_BYTES, BUDGET_M4_INSTR_PER_SAMPLE, probeFootprint, timing, type Timing } from '../scripts/embed-budgets.ts';
 import { buildNoInlineWasm, NOINLINE_DIR } from '../scripts/embed-noinline.ts';
 import { reference, sliceSamples } from '../scripts/embed-slice.ts';
-import { callSites, mapBreakdown, sectionSizes, type Contributor } from '../scripts/embed-size.ts';
+import { callSites, sectionSizes } from '../scripts/embed-size.ts';
 import { profileImage, watFunctionNames, type Profile } from '../scripts/embed-profile.ts';
 import { measureVerify } from '../scripts/embed-verify.ts';
 
-const BUDGET_M4_INSTR_PER_SAMPLE = 3000;
-const BUDGET_M4_FLASH_BYTES = 48 * 1024;
-const BUDGET_CORE_RAM_BYTES = 24 * 1024;
-
 const { values } = parseArgs({ options: { json: { type: 'boolean', default: false }, quick: { type: 'boolean', default: false } } });
-
-interface ClassCost {
-  samples: number;
-  instrPerSample: number;
-  maxInstr: number;
-}
-
-interface Timing {
-  instrPerTick: number;
-  fullPipeline: ClassCost;
-  classes: Record<string, ClassCost>;
-  calls: Record<string, number>;
-  stackBytes: number;
-}
-
-function timing(img: Image): Timing {
-  const run = runImage(img);
-  const [calibInstr, calibTicks] = field(run, 'calib').map(Number) as [number, number];
-  const instrPerTick = calibInstr / calibTicks;
-  const [ovTicks, ovN] = field(run, 'tick_overhead').map(Number) as [number, number];
-  const overheadTicks = ovTicks / ovN;
-  const classes: Record<string, ClassCost> = {};
-  let totalSamples = 0, totalTicks = 0, maxTicks = 0;
-  for (const [name, n, ticks, max] of fields(run, 'class')) {
-    const samples = Number(n), t = Number(ticks) - Number(n) * overheadTicks;
-    classes[name!] = { samples, instrPerSample: samples ? (t / samples) * instrPerTick : 0, maxInstr: Number(max) * instrPerTick };
-    totalSamples += samples;
-    totalTicks += t;
-    maxTicks = Math.max(maxTicks, Number(max));
-  }
-  const calls = Object.fromEntries(fields(run, 'call').map(([name, t]) => [name!, Number(t) * instrPerTick]));
-  return {
-    instrPerTick,
-    fullPipeline: { samples: totalSamples, instrPerSample: (totalTicks / totalSamples) * instrPerTick, maxInstr: maxTicks * instrPerTick },
-    classes,
-    calls,
-    stackBytes: Number(field(run, 'stack_used')[0]),
-  };
-}
 
 function memoryBytes(): { memory: number; dataEnd: number } {
   const h = readFileSync(join(EMBED_OUT, 'gen/bms_core_memory.h'), 'utf8');
@@ -102,16 +60,17 @@ for (const name of ['m4', 'm3', 'm7', 'host', 'probe-m4', 'probe-m3'] as const) 
 report.images = perImage;
 
 // 2. Budget figures from the size probe and the map files.
-const probe = mapBreakdown(join(EMBED_OUT, 'm4/probe.map'));
+const footprint = probeFootprint();
+const probe = footprint.breakdown;
 const by = probe.byContributor;
-const coreRuntime = (['core', 'runtime', 'libgcc', 'libm', 'libc'] as Contributor[]).reduce((a, k) => ({ flash: a.flash + by[k].flash, ram: a.ram + by[k].ram }), { flash: 0, ram: 0 });
-const probeSections = sectionSizes(image('probe-m4').file, true);
+const coreRuntime = footprint.coreRuntime;
+const probeFlash = footprint.flashBytes;
 const m4 = timings.m4!, m7 = timings.m7!;
 const softShare = m4.fullPipeline.instrPerSample - m7.fullPipeline.instrPerSample;
 const sites = callSites(join(EMBED_OUT, 'm4/bms_core_w2c.o'));
 report.budgets = {
   m4InstrPerSample: { value: m4.fullPipeline.instrPerSample, budget: BUDGET_M4_INSTR_PER_SAMPLE },
-  m4FlashBytes: { value: probeSections.text + probeSections.rodata, coreRuntimeLibs: coreRuntime.flash, budget: BUDGET_M4_FLASH_BYTES },
+  m4FlashBytes: { value: probeFlash, coreRuntimeLibs: coreRuntime.flash, budget: BUDGET_M4_FLASH_BYTES },
   coreRamBytes: { value: coreRuntime.ram, linearMemory: mem.memory, budget: BUDGET_CORE_RAM_BYTES },
 };
 report.probeBreakdown = by;
@@ -169,7 +128,7 @@ if (values.json) {
   console.log('\nbudgets (Cortex-M4F):');
   console.log(`  full pipeline       ${m4.fullPipeline.instrPerSample.toFixed(0)} instructions/sample  (budget ${BUDGET_M4_INSTR_PER_SAMPLE}): ${verdict(m4.fullPipeline.instrPerSample <= BUDGET_M4_INSTR_PER_SAMPLE)}`);
   console.log(`    of which soft-f64 ~${softShare.toFixed(0)} (M4F ${m4.fullPipeline.instrPerSample.toFixed(0)} minus M7 with f64 in hardware ${m7.fullPipeline.instrPerSample.toFixed(0)})`);
-  console.log(`  flash, size probe   ${probeSections.text + probeSections.rodata} B = ${kib(probeSections.text + probeSections.rodata)} (budget 48 KiB): ${verdict(probeSections.text + probeSections.rodata <= BUDGET_M4_FLASH_BYTES)}`);
+  console.log(`  flash, size probe   ${probeFlash} B = ${kib(probeFlash)} (budget 48 KiB): ${verdict(probeFlash <= BUDGET_M4_FLASH_BYTES)}`);
   console.log(`    core ${by.core.flash} B, runtime ${by.runtime.flash} B, libgcc ${by.libgcc.flash} B, libm ${by.libm.flash} B, libc ${by.libc.flash} B, startup+probe ${by.harness.flash} B`);
   console.log(`  RAM of core+runtime ${coreRuntime.ram} B = ${kib(coreRuntime.ram)} (budget 24 KiB): ${verdict(coreRuntime.ram <= BUDGET_CORE_RAM_BYTES)}; linear memory ${mem.memory} B, the rest runtime/libc statics; stack ${m4.stackBytes} B (main firmware, high-water)`);
   console.log('\nsoft-float in the M4F core object (static call sites, by libgcc routine):');

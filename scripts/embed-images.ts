@@ -4,6 +4,8 @@
  * the build or run log, so a missing tool or a broken build is reported with its cause.
  */
 import { spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { ROOT } from './embed-slice.ts';
 
@@ -29,7 +31,7 @@ export const TOOLS: Record<string, string> = {
 };
 
 export class EmbedRunError extends Error {
-  constructor(message: string, readonly code: 'tool-missing' | 'build-failed' | 'run-failed' | 'bad-output', readonly log: string) {
+  constructor(message: string, readonly code: 'tool-missing' | 'build-failed' | 'run-failed' | 'bad-output' | 'stale-image', readonly log: string) {
     super(`${message}\n--- log ---\n${log}`);
     this.name = 'EmbedRunError';
   }
@@ -83,6 +85,19 @@ export function buildImages(): string {
   const log = `${r.stdout ?? ''}${r.stderr ?? ''}`;
   if (r.error || r.status !== 0) throw new EmbedRunError(`embed build failed (status ${r.status}, ${r.error?.message ?? 'no spawn error'})`, 'build-failed', log);
   return log;
+}
+
+const sha256 = (file: string): string => createHash('sha256').update(readFileSync(file)).digest('hex');
+
+/**
+ * Throws (stale-image) unless `img` was built from the current core: the module copy the images were
+ * generated from (EMBED_WASM) equals `wasm` byte for byte (SHA-256), and the image was linked after that
+ * copy was written. make decides on timestamps alone; this checks the content.
+ */
+export function assertFresh(img: Image, wasm = join(ROOT, 'build/core.wasm')): void {
+  const want = sha256(wasm), got = sha256(EMBED_WASM);
+  if (got !== want) throw new EmbedRunError(`${img.name}: built from a core.wasm with SHA-256 ${got}, the current ${wasm} has ${want}`, 'stale-image', `rebuild with make -C embed OUT=${EMBED_OUT}`);
+  if (statSync(img.file).mtimeMs < statSync(EMBED_WASM).mtimeMs) throw new EmbedRunError(`${img.file} is older than ${EMBED_WASM}`, 'stale-image', `rebuild with make -C embed OUT=${EMBED_OUT}`);
 }
 
 /**

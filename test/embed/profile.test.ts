@@ -1,14 +1,14 @@
 /**
  * The instruction profiler behind bench/mcu.bench.ts: block sizes from QEMU's in_asm listing,
  * executions from its exec trace, core functions named from the .wat. Exact counts (tolerance 0).
- * The live check runs the M4F size probe built by firmware.test.ts (or builds it).
+ * The live check builds the images (make, incremental) and profiles the M4F size probe only when it was
+ * built from the current build/core.wasm (same SHA-256 as the copy it was generated from).
  */
-import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { ExecLogCounter, profileImage } from '../../scripts/embed-profile.ts';
-import { buildImages, EMBED_OUT, image } from '../../scripts/embed-images.ts';
+import { assertFresh, buildImages, EMBED_OUT, image } from '../../scripts/embed-images.ts';
 
 test('a block counts its listed instructions on every execution, matched by host address', () => {
   const c = new ExecLogCounter();
@@ -58,7 +58,8 @@ test('library blocks are charged to the function that called them', () => {
 });
 
 test('profiling the M4F size probe attributes instructions to named core functions and soft-float', async () => {
-  if (!existsSync(image('probe-m4').file)) buildImages();
+  buildImages();
+  assertFresh(image('probe-m4'));
   const p = await profileImage('mps2-an386', image('probe-m4').file, join(EMBED_OUT, 'gen/core.wat'));
   assert.ok(p.byGroup.core > 0 && p.byGroup['soft-float (libgcc)'] > 0, JSON.stringify(p.byGroup));
   assert.ok(p.entries.some((e) => e.group === 'core' && e.name.startsWith('assembly/')), 'w2c_f<index> mapped to AssemblyScript names');
