@@ -21,6 +21,7 @@ import { capacityInit } from './estimators/capacity';
 import { resistanceInit } from './estimators/resistance';
 import { thermalInit } from './estimators/thermal';
 import { raiseFlag, beginSample } from './flags';
+import { guardResumeOffset } from './estimators/guard';
 
 function resetState(): void {
   zero(GUARD_BASE, LOG_BASE + LOG_SIZE - GUARD_BASE);
@@ -60,16 +61,27 @@ export function init_staged(): i32 {
 export function params_apply(): i32 {
   beginSample();
   const r = validateStaged(true);
-  const staged = load<u32>(<usize>(PARAMS_STAGING_BASE + Params_version));
-  if (r != PARAMS_OK) {
-    raiseFlag(FLAG_PARAMS_REJECTED);
-    logAppend(LOGT_PARAMS, FLAG_PARAMS_REJECTED, 0, <f32>staged, 0, <f32>r);
-    return r;
-  }
+  if (r != PARAMS_OK) return refuseStaged(r);
   commitStaged();
   socRescale();
   logAppend(LOGT_PARAMS, 0, 0, <f32>getU32(PARAMS_BASE + Params_version), 1, 0);
   return PARAMS_OK;
+}
+
+function refuseStaged(reason: i32): i32 {
+  raiseFlag(FLAG_PARAMS_REJECTED);
+  logAppend(LOGT_PARAMS, FLAG_PARAMS_REJECTED, 0, <f32>load<u32>(<usize>(PARAMS_STAGING_BASE + Params_version)), 0, <f32>reason);
+  return reason;
+}
+
+/**
+ * The firmware refuses the staged block before params_apply(): its Ed25519 signature did not verify
+ * (build/verify.wasm, reason 7 = PARAMS_REASON_BAD_SIGNATURE). Logs the refusal like any other (PARAMS
+ * record, reason code) and raises PARAMS_REJECTED; the block in force stays. Returns `reason`.
+ */
+export function params_refuse(reason: i32): i32 {
+  beginSample();
+  return refuseStaged(reason);
 }
 
 /** One sample: time s, pack voltage V, current A (positive = discharge), temperature degC. Returns Flag bits. */
@@ -124,3 +136,12 @@ export function state_restore(fallback_chemistry: i32, image_bytes: u32): i32 {
   logAppend(LOGT_RESTORE, FLAG_RESTORE_FAILED, 0, 0, <f32>r, 0);
   return r;
 }
+
+/**
+ * Time base across a reboot. Call after state_restore() with the firmware clock's reading now (an
+ * uptime counter that restarted at 0, say) and add the result to every later time stamp: time then
+ * continues after the restored state's last sample, with the off-time as a gap longer than max_gap_s
+ * (at rest on both sides: a rest gap, the capacity pair survives; under load: not integrated), never as
+ * CLOCK_BACKWARDS. Returns 0 before any sample was accepted. A real-time clock needs no offset.
+ */
+export function time_resume_offset(now_s: f64): f64 { return guardResumeOffset(now_s); }

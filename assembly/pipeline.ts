@@ -11,10 +11,9 @@ import {
 import { getF32, getU32, getI64, setI64 } from './util/mem';
 import { i64ToF32 } from './util/num';
 import { beginSample, raiseFlag, sampleResult } from './flags';
-import { guardFinite, guardClassify, guardAccept, guardIntervalMs, toMs, IV_REJECT, IV_NORMAL, IV_FIRST } from './estimators/guard';
+import { guardFinite, guardClassify, guardAccept, guardIntervalMs, guardClockRearm, toMs, IV_REJECT, IV_NORMAL, IV_FIRST } from './estimators/guard';
 import { throughputUpdate, disAs } from './estimators/throughput';
 import { socUpdate, socValue } from './estimators/soc';
-import { capacityTrackTemp } from './estimators/capacity';
 import { resistanceUpdate } from './estimators/resistance';
 import { thermalUpdate, thermalSeen } from './estimators/thermal';
 import { rainflowUpdate } from './estimators/rainflow';
@@ -46,7 +45,6 @@ export function processSample(t_s: f64, voltage_V: f64, current_A: f64, temp_deg
   const dt: f32 = i64ToF32(ms) / 1000; // exact for whole-ms intervals below 2^24 ms
 
   if (iv == IV_NORMAL) throughputUpdate(dt, vPrev, iPrev, cell_V, i);
-  capacityTrackTemp(temp);
   socUpdate(iv, t_s, dt, cell_V, vPrev, i, temp);
   const soc = socValue();
   thermalSeen(temp);
@@ -58,8 +56,8 @@ export function processSample(t_s: f64, voltage_V: f64, current_A: f64, temp_deg
   eventsUpdate(t_s, cell_V, i, temp);
   guardAccept(t_s, t_ms, cell_V, i, temp);
 
-  // periodic summary; a clock that went backwards re-arms it
-  if (iv == IV_FIRST || t_ms >= getI64(LOG_STATE_BASE + LogState_next_summary_ms) || t_ms < getI64(LOG_STATE_BASE + LogState_last_summary_ms)) {
+  // periodic summary; a clock that went backwards re-arms it, rate-limited like its fault record
+  if (iv == IV_FIRST || t_ms >= getI64(LOG_STATE_BASE + LogState_next_summary_ms) || (guardClockRearm() && t_ms < getI64(LOG_STATE_BASE + LogState_last_summary_ms))) {
     setI64(LOG_STATE_BASE + LogState_last_summary_ms, t_ms);
     setI64(LOG_STATE_BASE + LogState_next_summary_ms, t_ms + <i64>(getF32(P + Params_log_summary_interval_s) * 1000));
     logAppend(LOGT_SUMMARY, sampleResult(), t_s, soc, <f32>(disAs() / (3600 * <f64>getF32(P + Params_rated_capacity_Ah))), temp);

@@ -10,7 +10,7 @@ import {
   Snapshot_events_total, Snapshot_deep_discharge_events, Snapshot_samples, Snapshot_accepted, Snapshot_rejected,
   Snapshot_clock_backwards, Snapshot_gaps, Snapshot_flags, Snapshot_log_next_seq, Snapshot_log_count,
   Snapshot_log_overwritten, Snapshot_params_version,
-  GUARD_BASE, Guard_t_last_s, Guard_samples, Guard_accepted, Guard_rejected_nonfinite, Guard_rejected_range,
+  GUARD_BASE, Guard_t_last_s, Guard_temp_last_degC, Guard_samples, Guard_accepted, Guard_rejected_nonfinite, Guard_rejected_range,
   Guard_clock_duplicate, Guard_clock_backwards, Guard_gaps, Guard_flags,
   CAPACITY_BASE, Capacity_updates, Capacity_gated, RESISTANCE_BASE, Resistance_updates, Resistance_last_raw_ohm,
   THERMAL_BASE, Thermal_eq_time_q10, Thermal_time_ms, Thermal_extreme_high_ms, Thermal_extreme_low_ms,
@@ -24,7 +24,7 @@ import { getF64, setF64, getF32, getU32, getI64 } from './util/mem';
 import { clamp, INV_Q10 } from './util/num';
 import { FNV64_OFFSET, fnv1a64 } from './util/fnv';
 import { socValue, socSigma2 } from './estimators/soc';
-import { capacityAh, capacitySigma2 } from './estimators/capacity';
+import { capacityAh, capacityPresentAh, capacityPresentSigma2 } from './estimators/capacity';
 import { resistanceOhm, resistanceBolOhm } from './estimators/resistance';
 import { chgAs, disAs, chgWs, disWs } from './estimators/throughput';
 import { rainflowResidueHalfCycles, rainflowResidueEfc } from './estimators/rainflow';
@@ -41,10 +41,12 @@ export function writeSnapshot(): void {
   put(Snapshot_t_s, t);
   put(Snapshot_soc, clamp(<f64>socValue(), 0, 1));
   put(Snapshot_soc_sigma, Math.sqrt(socSigma2(t)));
-  const q = capacityAh();
-  put(Snapshot_capacity_Ah, q);
-  put(Snapshot_capacity_sigma_Ah, Math.sqrt(capacitySigma2()));
-  put(Snapshot_soh, q / rated);
+  // capacity under the present conditions (temperature now, rate of the last discharge); SOH from the
+  // reference capacity (25 degC band, rated-rate band)
+  const temp = getF32(GUARD_BASE + Guard_temp_last_degC);
+  put(Snapshot_capacity_Ah, capacityPresentAh(temp));
+  put(Snapshot_capacity_sigma_Ah, Math.sqrt(capacityPresentSigma2(temp)));
+  put(Snapshot_soh, capacityAh() / rated);
   put(Snapshot_capacity_updates, <f64>getU32(CAPACITY_BASE + Capacity_updates));
   put(Snapshot_capacity_gated, <f64>getU32(CAPACITY_BASE + Capacity_gated));
   const r = resistanceOhm();

@@ -27,6 +27,7 @@ import { buildNoInlineWasm, NOINLINE_DIR } from '../scripts/embed-noinline.ts';
 import { reference, sliceSamples } from '../scripts/embed-slice.ts';
 import { callSites, mapBreakdown, sectionSizes, type Contributor } from '../scripts/embed-size.ts';
 import { profileImage, watFunctionNames, type Profile } from '../scripts/embed-profile.ts';
+import { measureVerify } from '../scripts/embed-verify.ts';
 
 const BUDGET_M4_INSTR_PER_SAMPLE = 3000;
 const BUDGET_M4_FLASH_BYTES = 48 * 1024;
@@ -146,6 +147,10 @@ if (!values.quick) {
   report.perModuleM4 = perModule;
 }
 
+// one Ed25519 verification of a signed parameter block (build/verify.wasm, assembly/verify/) on the M4F
+const verifyCost = measureVerify();
+(report as Record<string, unknown>).verifyM4 = verifyCost;
+
 if (values.json) {
   console.log(JSON.stringify(report, null, 2));
 } else {
@@ -207,4 +212,7 @@ if (values.json) {
     console.log('  instructions per replayed sample, each module with the soft-float/libm/libc code it called; the pipeline keeps what AssemblyScript @inline helpers put in it:');
     for (const [mod, v] of perModule.modules.filter(([, v]) => v / perModule!.samples >= 0.5)) console.log(`    ${(v / perModule.samples).toFixed(0).padStart(6)}  ${mod}`);
   }
+  const v = verifyCost;
+  console.log(`\nEd25519 verification (build/verify.wasm via wasm2c, Cortex-M4F under QEMU, verdicts ${v.verdicts.every((x) => x.got === x.want) ? 'as expected' : 'WRONG'}):`);
+  console.log(`  one verification: ${(v.instructions / 1e6).toFixed(1)} M instructions (${(v.instructions / 168e6).toFixed(2)} s at 168 MHz, 1 instruction per cycle); flash ${v.flash_B} B (verifier + runtime); RAM ${v.linearMemory_B} B linear memory (1 KiB message buffer included) + ${v.runtimeRam_B} B runtime + ${v.stack_B} B stack`);
 }

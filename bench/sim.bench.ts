@@ -3,11 +3,15 @@
  * random partial-cycle profile (60 s logging, 1 s around every current step), with sensor noise,
  * (a) with the WASM core running inside the simulated BMS on every measurement, (b) without it,
  * (c) with the core and the generic CSV text produced (the --out path minus the disk). Best of 3,
- * wall time and process CPU time (the latter is what to compare on a shared machine).
+ * wall time and process CPU time (the latter is what to compare on a shared machine). Then (d) one
+ * scored acceptance scenario (issue 12): 2 simulated years of a 4s LFP pack on the window profile
+ * with reference tests, replayed through the core and scored at start (what each of the six
+ * acceptance tests costs).
  */
 import { defaultConfig, Simulation } from '../host/sim/simulation.ts';
 import { makeProfile } from '../host/sim/profiles/index.ts';
 import { csvHeader, CsvSink } from '../host/sim/sinks.ts';
+import { acceptanceConfig, runScenario } from '../host/sim/scenario.ts';
 
 const DAYS = Number(process.argv[2] ?? 60);
 
@@ -35,3 +39,13 @@ function bench(label: string, core: boolean, csv: boolean): void {
 bench('16s NMC, core in the BMS', true, false);
 bench('16s NMC, no core', false, false);
 bench('16s NMC, core + CSV text', true, true);
+
+{
+  const t0 = process.hrtime.bigint();
+  const c0 = process.cpuUsage();
+  const r = runScenario(acceptanceConfig('LFP', 7, 3), 'window', 730);
+  const s = Number(process.hrtime.bigint() - t0) / 1e9;
+  const c = process.cpuUsage(c0);
+  console.log(`scored scenario (4s LFP, window, 2 years, 3-min logging): ${r.samples} samples, ${r.references} reference tests, `
+    + `${s.toFixed(2)} s wall, CPU ${((c.user + c.system) / 1e6).toFixed(2)} s; RMSE at start ${(100 * r.score.rmse_frac).toFixed(2)} % of rated`);
+}

@@ -29,7 +29,7 @@ export interface StructSpec {
 export const SCALAR_BYTES: Record<Scalar, number> = { f64: 8, f32: 4, i64: 8, u32: 4, i32: 4, u16: 2 };
 
 /** Bumped whenever any offset, size or meaning below changes. */
-export const LAYOUT_VERSION = 3;
+export const LAYOUT_VERSION = 5; // 4: event confirmation (Params ev_*, EventSlot pending/glitches/transients, LogType GLITCH/TRANSIENT); 5: capacity by temperature and rate, CAPACITY_REFUSED
 /** Semantic version of the core's behaviour, packed as major<<16 | minor<<8 | patch. */
 export const CORE_VERSION = (0 << 16) | (1 << 8) | 0;
 
@@ -47,6 +47,10 @@ export const SOC_BINS = 10;
 export const DOD_BINS = 10;
 export const RAINFLOW_STACK = 128;
 export const EVENT_TYPES = 9;
+/** Capacity is learned per condition: CAP_TEMP_BANDS temperature bands x CAP_RATE_BANDS discharge-rate bands. */
+export const CAP_TEMP_BANDS = 4;
+export const CAP_RATE_BANDS = 3;
+export const CAP_BINS = CAP_TEMP_BANDS * CAP_RATE_BANDS;
 
 /** Region 0..REGION_START is left unused so that a null pointer never aliases data. */
 export const REGION_START = 1024;
@@ -102,6 +106,9 @@ export const LogType = {
   INPUT_FAULT: 6, // a = Flag bit of the fault, b = running count of that fault, c = 0
   PARAMS: 7, // a = new params version, b = 1 applied / 0 refused, c = reason code
   RESTORE: 8, // a = 1 restored / 0 refused (fresh state), b = reason code, c = save generation
+  GLITCH: 9, // a = EventType, b = worst value, c = sensor glitches of that type so far (an unconfirmed excursion at rest of <= ev_glitch_samples samples)
+  TRANSIENT: 10, // a = EventType, b = worst value, c = transients of that type so far (any other excursion that cleared before its confirmation time)
+  CAPACITY_REFUSED: 11, // a = capacity of the refused pair (y/x, Ah), b = |innovation| in sigmas (0 if not the reason), c = reason: 1 innovation, 2 impossible, 3 unresolvable swing
 } as const;
 
 const f = (name: string, type: Scalar, doc: string, count?: number): FieldSpec =>
@@ -207,6 +214,10 @@ export const Params: StructSpec = {
     f('plaus_t_min_degC', 'f32', 'temperature below this is impossible: sample rejected'),
     f('plaus_t_max_degC', 'f32', 'temperature above this is impossible: sample rejected'),
     f('log_summary_interval_s', 'f32', 'interval of SUMMARY log records, s'),
+    f('ev_confirm_voltage_s', 'f32', 'a voltage limit (over, under, deep discharge) counts as an event once violated at >= 2 samples spanning this long, s (0: at once)'),
+    f('ev_confirm_current_s', 'f32', 'the same for the over-current limits, s'),
+    f('ev_confirm_temp_s', 'f32', 'the same for the temperature limits, s'),
+    f('ev_glitch_samples', 'u32', 'an excursion at rest of at most this many samples is a sensor glitch, never an event'),
     f('end_marker', 'u32', 'PARAMS_END_MARKER: the last word, so that any truncation is detected (no padding after it)'),
   ],
 };
@@ -295,8 +306,20 @@ export const Capacity: StructSpec = {
     f('gated', 'u32', 'pairs refused by the |delta SOC| or temperature gate'),
     f('pair_open', 'u32', '1 while an anchor opens a pair'),
     f('pair_kind', 'u32', 'anchor kind that opened the pair: 1 full, 2 empty, 3 OCV'),
-    f('surprises', 'u32', 'updates whose innovation exceeded 4 sigma (used, but counted)'),
+    f('surprises', 'u32', 'pairs whose innovation exceeded 4 sigma (refused, counted; the bin variance grows to cover them)'),
     f('pad0', 'u32', 'padding'),
+    f('bin_q_Ah', 'f64', 'delivered capacity per [temperature band][rate band], Ah', CAP_BINS),
+    f('bin_p_Ah2', 'f64', 'variance of each bin, Ah^2', CAP_BINS),
+    f('bin_qw_Ah2', 'f64', 'process variance per update learned from the innovations of each bin, Ah^2', CAP_BINS),
+    f('bin_updates', 'u32', 'accepted updates per bin', CAP_BINS),
+    f('rate_band', 'u32', 'rate band of the last empty anchor (the recent load)'),
+    f('pair_i_A', 'f32', 'current at the anchor that opened the pair, A'),
+    f('pair_temp_degC', 'f32', 'temperature at the anchor that opened the pair, degC'),
+    f('refused', 'u32', 'pairs refused by the innovation gate'),
+    f('closed_t_s', 'f64', 'time of the anchor that last closed a pair (updated or refused)'),
+    f('pending_Ah', 'f64', 'capacity (y/x) of the last pair refused by the innovation gate, 0 when none'),
+    f('pending_bin', 'u32', 'bin of that pair'),
+    f('implausible', 'u32', 'pairs refused as physically impossible (capacity <= 0 or above cap_max_frac x rated)'),
   ],
 };
 
@@ -363,7 +386,12 @@ export const EventSlot: StructSpec = {
     f('worst', 'f32', 'worst value seen (V, A or degC)'),
     f('count', 'u32', 'onsets counted'),
     f('active', 'u32', '1 while the condition holds'),
-    f('pad0', 'u32', 'padding'),
+    f('pending', 'u32', 'samples of the excursion awaiting confirmation (0: none)'),
+    f('pending_t_s', 'f64', 'time of the first sample of the pending excursion'),
+    f('pending_worst', 'f32', 'worst value of the pending excursion'),
+    f('pending_rest', 'u32', '1 while every sample of the pending excursion was at rest'),
+    f('glitches', 'u32', 'excursions ended as sensor glitches'),
+    f('transients', 'u32', 'other excursions that cleared before their confirmation time'),
   ],
 };
 

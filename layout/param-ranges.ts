@@ -98,6 +98,10 @@ export const PARAM_RANGES: Readonly<Record<string, ParamRange>> = {
   plaus_t_min_degC: TEMP,
   plaus_t_max_degC: TEMP,
   log_summary_interval_s: r(1, 1e7),
+  ev_confirm_voltage_s: r(0, 1e6), // event confirmation times, s (0: at the first sample)
+  ev_confirm_current_s: r(0, 1e6),
+  ev_confirm_temp_s: r(0, 1e6),
+  ev_glitch_samples: r(0, 1000),
 };
 
 /** Flag bits of one word of the range table. */

@@ -60,6 +60,17 @@ const COMMON = {
   r_plaus_hi: 3,
   rf_hysteresis: 0.01, // 5.1: 1 % SOC gate
   log_summary_interval_s: 3600,
+  // Event confirmation (algorithms.md 4.3; issue 14): a limit counts only once its violation persists,
+  // as BMS firmware debounces its limits: foxBMS 2 diag_cfg.h DIAG_ERROR_{VOLTAGE,CURRENT,TEMPERATURE}_SENSITIVITY_MSL
+  // (500 failing checks before an MSL error) and DIAG_DELAY_*; the TI BQ769x2 technical reference
+  // manual (a delay per protection: voltage and current delays in ms, temperature in s). Voltage and current:
+  // 1 s; temperature (a slow quantity, 1-s thermistor noise is common): 5 s. An excursion of one or
+  // two samples at rest is a sensor glitch (issue 14: a NASA cell reads 4.52 V for two samples at about 0 A,
+  // in a run the data set flags as an outlier).
+  ev_confirm_voltage_s: 1,
+  ev_confirm_current_s: 1,
+  ev_confirm_temp_s: 5,
+  ev_glitch_samples: 2,
   plaus_t_min_degC: -60,
   plaus_t_max_degC: 150,
 };
@@ -194,8 +205,8 @@ export function presetValues(chem: ChemistryName, opts: BuildOptions = {}): Para
   for (const k of CURRENT_FIELDS) v[k] = v[k]! * scale;
   v.cap_sigma_w_Ah = v.cap_sigma_w_Ah! * scale;
   v.series_cells = opts.seriesCells ?? 1;
-  Object.assign(v, opts.overrides ?? {});
   p.ocv_V.forEach((x, i) => (v[`ocv_V.${i}`] = x));
+  Object.assign(v, opts.overrides ?? {}); // after the OCV table, so that ocv_V.<i> overrides take effect
   return v;
 }
 

@@ -6,6 +6,7 @@ import { execFileSync } from 'node:child_process';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ENTRIES } from './build-core.ts';
+import { SIDE_MODULE_CONFIGS } from './build-twin.ts';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const asc = join(root, 'node_modules/assemblyscript/bin/asc.js');
@@ -25,6 +26,6 @@ function clean(args: string[]): boolean {
 execFileSync(process.execPath, ['--import', 'tsx', join(root, 'scripts/gen-layout.ts')], { cwd: root, stdio: 'ignore' });
 const results = [
   ...['release', 'kernels'].map((t) => clean([ENTRIES[t]!, '--config', 'asconfig.json', '--target', t])),
-  ...['assembly/twin/asconfig.json', 'assembly/twin/asconfig.selftest.json'].map((c) => clean(['--config', c])),
+  ...SIDE_MODULE_CONFIGS.map((c) => clean(['--config', c])),
 ];
 if (results.includes(false)) process.exit(1);

@@ -31,13 +31,15 @@ export function missingPackages(packages = systemPackages()) {
   return packages.filter((p) => !installed.has(p));
 }
 
+/** npm test's first lines when packages are missing (the tests that need them fail after it); '' when none is. */
+export function notice(missing) {
+  return missing.length ? `Missing Debian packages the test suite needs: ${missing.join(' ')}. Install them all with:\n  ${installLine()}\n\n` : '';
+}
+
 if (process.argv[1] && new URL(import.meta.url).pathname === process.argv[1]) {
   const arg = process.argv[2];
   if (arg === '--list') console.log(systemPackages().join('\n'));
   else if (arg === '--missing') console.log(missingPackages().join('\n'));
-  else if (arg === '--notice') {
-    // npm test's first step: one notice for all missing packages (the tests that need them fail after it)
-    const missing = missingPackages();
-    if (missing.length) console.log(`Missing Debian packages the test suite needs: ${missing.join(' ')}. Install them all with:\n  ${installLine()}\n`);
-  } else console.log(installLine());
+  else if (arg === '--notice') process.stdout.write(notice(missingPackages()));
+  else console.log(installLine());
 }

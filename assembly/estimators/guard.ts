@@ -11,7 +11,7 @@ import {
   FLAG_REJECT_NONFINITE, FLAG_REJECT_RANGE, FLAG_CLOCK_BACKWARDS, FLAG_CLOCK_DUPLICATE, FLAG_GAP, LOGT_INPUT_FAULT,
 } from '../generated/layout';
 import { getF64, setF64, getF32, setF32, getU32, setU32, getI64, setI64 } from '../util/mem';
-import { finite, toMs, i64ToF32 } from '../util/num';
+import { finite, toMs, i64ToF32, TIME_SAT_MS } from '../util/num';
 import { raiseFlag } from '../flags';
 import { logAppend } from '../log/ring';
 
@@ -32,30 +32,48 @@ const G = GUARD_BASE;
 let intervalMs: i64 = 0;
 export function guardIntervalMs(): i64 { return intervalMs; }
 
-/** Counts a fault, logs it on counts 1, 2, 4, 8, ... so a flood cannot evict the log. */
-function fault(counterOff: u32, bit: u32, t_s: f64): void {
+/**
+ * True on a sample whose clock went backwards when that fault was logged (counts 1, 2, 4, ...):
+ * the only samples on which the periodic summary may re-arm to the new time base, so that a clock
+ * running backwards (or two interleaved clocks) writes O(log n) records, never one per sample.
+ * Transient within one sample, never state.
+ */
+let clockRearm = false;
+export function guardClockRearm(): bool { return clockRearm; }
+
+/** Counts a fault, logs it on counts 1, 2, 4, 8, ... so a flood cannot evict the log; true when logged. */
+function fault(counterOff: u32, bit: u32, t_s: f64): bool {
   const n = getU32(G + counterOff) + 1;
   setU32(G + counterOff, n);
   raiseFlag(bit);
-  if ((n & (n - 1)) == 0) logAppend(LOGT_INPUT_FAULT, bit, finite(t_s) ? t_s : getF64(G + Guard_t_last_s), <f32>bit, <f32>n, 0);
+  if ((n & (n - 1)) != 0) return false;
+  logAppend(LOGT_INPUT_FAULT, bit, finite(t_s) ? t_s : getF64(G + Guard_t_last_s), <f32>bit, <f32>n, 0);
+  return true;
 }
 
 /** Classifies a sample (cell voltage already divided by the series count); returns an IV_* code. */
 export function guardClassify(t_s: f64, t_ms: i64, cell_V: f32, current_A: f32, temp_degC: f32): i32 {
+  clockRearm = false;
   if (cell_V < 0 || cell_V > getF32(P + Params_plaus_v_max_V) || Mathf.abs(current_A) > getF32(P + Params_plaus_i_max_A)
     || temp_degC < getF32(P + Params_plaus_t_min_degC) || temp_degC > getF32(P + Params_plaus_t_max_degC)) {
     fault(Guard_rejected_range, FLAG_REJECT_RANGE, t_s);
     return IV_REJECT;
   }
   if (getU32(G + Guard_n_valid) == 0) return IV_FIRST;
-  const dt = t_ms - getI64(G + Guard_t_last_ms);
+  // no overflow: toMs saturates at +-2^61 ms, so the difference fits in i64; two time stamps both
+  // beyond the saturation bound on the same side are ordered by their f64 values (a huge gap or back)
+  let dt = t_ms - getI64(G + Guard_t_last_ms);
+  if (dt == 0 && (t_ms == TIME_SAT_MS || t_ms == -TIME_SAT_MS)) {
+    const d = t_s - getF64(G + Guard_t_last_s);
+    dt = d > 0 ? TIME_SAT_MS : d < 0 ? -1 : 0;
+  }
   intervalMs = dt;
   if (dt == 0) {
     fault(Guard_clock_duplicate, FLAG_CLOCK_DUPLICATE, t_s);
     return IV_REJECT;
   }
   if (dt < 0) {
-    fault(Guard_clock_backwards, FLAG_CLOCK_BACKWARDS, t_s);
+    clockRearm = fault(Guard_clock_backwards, FLAG_CLOCK_BACKWARDS, t_s);
     return IV_BROKEN;
   }
   if (i64ToF32(dt) > getF32(P + Params_max_gap_s) * 1000) {
@@ -88,4 +106,15 @@ export function guardAccept(t_s: f64, t_ms: i64, cell_V: f32, current_A: f32, te
   setF32(G + Guard_v_last_V, cell_V);
   setF32(G + Guard_i_last_A, current_A);
   setF32(G + Guard_temp_last_degC, temp_degC);
+}
+
+/**
+ * Offset to add to a clock that restarted (an uptime counter after a reboot) so that time continues
+ * after the last accepted sample: the next sample lands more than max_gap_s later, a gap of unknown
+ * length (kept as a rest gap when at rest on both sides), never a clock that went backwards.
+ * 0 before the first accepted sample or for a non-finite clock reading.
+ */
+export function guardResumeOffset(now_s: f64): f64 {
+  if (getU32(G + Guard_n_valid) == 0 || !finite(now_s)) return 0;
+  return getF64(G + Guard_t_last_s) + <f64>getF32(P + Params_max_gap_s) + 1 - now_s;
 }

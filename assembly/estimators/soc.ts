@@ -79,12 +79,12 @@ function setAnchor(kind: u32, z: f32, sigma2: f32, t_s: f64): void {
 }
 
 /** Fuses a measurement into SOC by variance and offers it to the capacity estimator. */
-function anchor(kind: u32, zMeas: f32, sigma2Meas: f32, t_s: f64, temp_degC: f32): void {
+function anchor(kind: u32, zMeas: f32, sigma2Meas: f32, t_s: f64, temp_degC: f32, current_A: f32): void {
   const zcc = <f64>getF32(S + Soc_z);
   const scc = socSigma2(t_s);
   const k = scc / (scc + <f64>sigma2Meas);
   setAnchor(kind, <f32>(zcc + k * (<f64>zMeas - zcc)), <f32>((1 - k) * scc), t_s);
-  capacityOnAnchor(kind, zMeas, sigma2Meas, netQ20(), t_s, temp_degC);
+  capacityOnAnchor(kind, zMeas, sigma2Meas, netQ20(), t_s, temp_degC, current_A);
   socRescale();
 }
 
@@ -194,7 +194,7 @@ export function socUpdate(iv: i32, t_s: f64, dt_s: f32, cell_V: f32, vPrev_V: f3
       capacityRefreshPair(netQ20(), t_s, temp_degC);
     } else {
       const s = getF32(P + Params_sigma_full);
-      anchor(ANCHOR_FULL, 1, s * s, t_s, temp_degC);
+      anchor(ANCHOR_FULL, 1, s * s, t_s, temp_degC, current_A);
     }
     raiseFlag(FLAG_ANCHOR_FULL);
     return;
@@ -202,7 +202,7 @@ export function socUpdate(iv: i32, t_s: f64, dt_s: f32, cell_V: f32, vPrev_V: f3
   if (current_A > restI && cell_V <= getF32(P + Params_empty_voltage_V)
     && (getU32(S + Soc_anchor_kind) != ANCHOR_EMPTY || getF32(S + Soc_z) >= 0.1)) {
     const s = getF32(P + Params_sigma_empty);
-    anchor(ANCHOR_EMPTY, 0, s * s, t_s, temp_degC);
+    anchor(ANCHOR_EMPTY, 0, s * s, t_s, temp_degC, current_A);
     raiseFlag(FLAG_ANCHOR_EMPTY);
     return;
   }
@@ -213,7 +213,7 @@ export function socUpdate(iv: i32, t_s: f64, dt_s: f32, cell_V: f32, vPrev_V: f3
     const s2 = ocvMeasurement(cell_V);
     const maxS = getF32(P + Params_ocv_sigma_max);
     if (s2 >= 0 && s2 <= maxS * maxS) {
-      anchor(ANCHOR_OCV, ocvZ, s2, t_s, temp_degC);
+      anchor(ANCHOR_OCV, ocvZ, s2, t_s, temp_degC, current_A);
       setU32(S + Soc_ocv_used, 1);
       raiseFlag(FLAG_ANCHOR_OCV);
     }

@@ -15,14 +15,18 @@ export function binIndex(x: f32, lo: i32, hi: i32): i32 {
   return <i32>Mathf.floor(x);
 }
 
+/** Bound of toMs(): 2^61 ms. */
+export const TIME_SAT_MS: i64 = 2305843009213693952;
+
 /**
  * Time in whole ms for a finite t_s (rounded half away from zero, no libm floor); clamped to
- * +-2^62 so the conversion never traps.
+ * +-2^61 so the conversion never traps and the difference of two results never overflows.
  */
 export function toMs(t_s: f64): i64 {
   const ms = t_s * 1000;
-  if (!(ms > -4.6e18)) return -4611686018427387904;
-  if (ms > 4.6e18) return 4611686018427387904;
+  // saturates at +-2^61 ms (+-73 million years), so that the difference of any two results fits in i64
+  if (!(ms > -2.3e18)) return -TIME_SAT_MS;
+  if (ms > 2.3e18) return TIME_SAT_MS;
   return <i64>(ms >= 0 ? ms + 0.5 : ms - 0.5);
 }
 

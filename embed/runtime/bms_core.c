@@ -52,6 +52,18 @@ bms_trap_t bms_core_params_apply(bms_core_t* core, int32_t* reason) {
   return BMS_OK;
 }
 
+bms_trap_t bms_core_params_refuse(bms_core_t* core, int32_t reason, int32_t* result) {
+  BMS_RT_GUARD(trapped);
+  *result = (int32_t)Z_bms_coreZ_params_refuse(&core->inst, (u32)reason);
+  return BMS_OK;
+}
+
+bms_trap_t bms_core_time_resume_offset(bms_core_t* core, double now_s, double* offset_s) {
+  BMS_RT_GUARD(trapped);
+  *offset_s = Z_bms_coreZ_time_resume_offset(&core->inst, now_s);
+  return BMS_OK;
+}
+
 bms_trap_t bms_core_step(bms_core_t* core, double t_s, double voltage_V, double current_A, double temp_degC, uint32_t* flags) {
   BMS_RT_GUARD(trapped);
   *flags = Z_bms_coreZ_step(&core->inst, t_s, voltage_V, current_A, temp_degC);

@@ -45,6 +45,18 @@ bms_trap_t bms_core_init(bms_core_t* core, int32_t chemistry, int32_t* reason);
 bms_trap_t bms_core_init_staged(bms_core_t* core, int32_t* reason);
 /** params_apply(): switch to the staged block if valid and newer, keeping state; *reason 0 = ok. */
 bms_trap_t bms_core_params_apply(bms_core_t* core, int32_t* reason);
+/**
+ * params_refuse(reason): the firmware refused the staged block before params_apply() (its signature
+ * did not verify, reason BMS_PARAMS_REASON_BAD_SIGNATURE): logged like the core's own refusals.
+ * Use bms_params_update() (bms_verify.h) rather than calling this and params_apply() by hand.
+ */
+bms_trap_t bms_core_params_refuse(bms_core_t* core, int32_t reason, int32_t* result);
+/**
+ * time_resume_offset(now_s): after state_restore with a clock that restarted (an uptime counter),
+ * add *offset_s to every later time stamp: time continues after the restored state's last sample
+ * as a gap, never as CLOCK_BACKWARDS (the capacity pair survives a reboot at rest).
+ */
+bms_trap_t bms_core_time_resume_offset(bms_core_t* core, double now_s, double* offset_s);
 /** step(t_s, voltage_V, current_A, temp_degC): one sample; *flags = its BMS_FLAG_* bits. */
 bms_trap_t bms_core_step(bms_core_t* core, double t_s, double voltage_V, double current_A, double temp_degC, uint32_t* flags);
 /** step_batch(n): n <= BMS_INPUT_CAPACITY samples from the INPUT region; *flags = OR of their flags. */

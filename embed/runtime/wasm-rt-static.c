@@ -28,7 +28,7 @@
 #define BMS_RT_MEMORY_BYTES 65536u
 #endif
 #ifndef BMS_RT_MAX_FUNC_TYPES
-#define BMS_RT_MAX_FUNC_TYPES 32u /* bms-edge core: 26 */
+#define BMS_RT_MAX_FUNC_TYPES 48u /* bms-edge core: 35 */
 #endif
 #ifndef BMS_RT_MAX_TYPE_ARITY
 #define BMS_RT_MAX_TYPE_ARITY 12u /* params + results of one type; bms-edge core: at most 9 */
@@ -134,19 +134,45 @@ void wasm_rt_set_unwind_target(WASM_RT_UNWIND_TARGET* target) {
   g_unwind_target = target;
 }
 
+#ifdef BMS_RT_MEMORY2_BYTES
 /*
- * Gives the module the static array. Traps (OOB) when the module asks for more than one page
- * as its initial size, or when the memory is already in use by another instance.
+ * A second static array for a second module in the same image (the Ed25519 verifier beside the
+ * core): the first instantiated module gets g_memory, the next one g_memory2, each truncated to its
+ * own size. Instantiate the core first.
+ */
+#if BMS_RT_MEMORY2_BYTES > BMS_RT_PAGE_BYTES || BMS_RT_MEMORY2_BYTES % 8u != 0
+#error "BMS_RT_MEMORY2_BYTES must be a multiple of 8 and at most one 64 KiB page"
+#endif
+static uint8_t g_memory2[BMS_RT_MEMORY2_BYTES] __attribute__((aligned(8)));
+static bool g_memory2_in_use;
+#endif
+
+/*
+ * Gives the module a static array. Traps (OOB) when the module asks for more than one page
+ * as its initial size, or when every array is already in use by another instance.
  */
 void wasm_rt_allocate_memory(wasm_rt_memory_t* memory, uint32_t initial_pages, uint32_t max_pages) {
-  if (g_memory_in_use || initial_pages > 1u) wasm_rt_trap(WASM_RT_TRAP_OOB);
-  g_memory_in_use = true;
-  memset(g_memory, 0, sizeof g_memory);
-  memory->data = g_memory;
+  if (initial_pages > 1u) wasm_rt_trap(WASM_RT_TRAP_OOB);
+  uint8_t* data = g_memory;
+  uint32_t bytes = BMS_RT_MEMORY_BYTES;
+  if (!g_memory_in_use) {
+    g_memory_in_use = true;
+  } else {
+#ifdef BMS_RT_MEMORY2_BYTES
+    if (g_memory2_in_use) wasm_rt_trap(WASM_RT_TRAP_OOB);
+    g_memory2_in_use = true;
+    data = g_memory2;
+    bytes = BMS_RT_MEMORY2_BYTES;
+#else
+    wasm_rt_trap(WASM_RT_TRAP_OOB);
+#endif
+  }
+  memset(data, 0, bytes);
+  memory->data = data;
   memory->pages = initial_pages;
   memory->max_pages = max_pages;
   /* A module with 0 initial pages sees 0 bytes; otherwise the (possibly truncated) array. */
-  memory->size = initial_pages == 0u ? 0u : BMS_RT_MEMORY_BYTES;
+  memory->size = initial_pages == 0u ? 0u : bytes;
 }
 
 uint32_t wasm_rt_grow_memory(wasm_rt_memory_t* memory, uint32_t pages) {
@@ -157,6 +183,9 @@ uint32_t wasm_rt_grow_memory(wasm_rt_memory_t* memory, uint32_t pages) {
 
 void wasm_rt_free_memory(wasm_rt_memory_t* memory) {
   if (memory->data == g_memory) g_memory_in_use = false;
+#ifdef BMS_RT_MEMORY2_BYTES
+  if (memory->data == g_memory2) g_memory2_in_use = false;
+#endif
   memory->data = NULL;
   memory->size = 0;
   memory->pages = 0;

@@ -16,6 +16,7 @@ export interface CommandModule {
 
 /** Adding a command = one entry: name: [summary for the help, () => import('./commands/<name>.ts')]. */
 export const COMMANDS: Record<string, [summary: string, load: () => Promise<CommandModule>]> = {
+  characterize: ['fit a cell\'s parameters (OCV, hysteresis, capacity, limits, R0, noise) from a recording into cell.json', () => import('./commands/characterize.ts')],
   decode: ['Decode a BMS frame or byte stream (jbd, daly, jk-uart, jk300, ant, slcan, pylon-can, candump)', () => import('./commands/decode.ts')],
   export: ['export a battery record as CBOR (signed with --key) or JSON; several records of one battery are merged', () => import('./commands/export.ts')],
   'flash-log': ['read a raw dump of a device\'s flash log region: committed records, torn slots, geometry', () => import('./commands/flash-log.ts')],

@@ -23,6 +23,8 @@ interface CoreExports {
   log_record(seq: number): number;
   state_save(): number;
   state_restore(fallback_chemistry: number, image_bytes: number): number;
+  params_refuse(reason: number): number;
+  time_resume_offset(now_s: number): number;
 }
 
 /** Why the core refused a state image (layout/param-ranges.ts, generated into the core). */
@@ -126,6 +128,20 @@ export class Core {
   applyParams(block: Uint8Array): number {
     this.stage(block);
     return this.x.params_apply();
+  }
+
+  /** Stages `block` and has the core refuse and log it with `reason` (a signature that did not verify). */
+  refuseParams(block: Uint8Array, reason: number): number {
+    this.stage(block);
+    return this.x.params_refuse(reason);
+  }
+
+  /**
+   * Offset to add to a clock that restarted after a reboot (state restored) so that time continues
+   * after the last sample as a gap, never as a clock that went backwards (assembly/index.ts).
+   */
+  timeResumeOffset(now_s: number): number {
+    return this.x.time_resume_offset(now_s);
   }
 
   private stage(block: Uint8Array): void {

@@ -10,6 +10,7 @@ import { openRecording } from '../readers/open.ts';
 import type { Recording } from '../readers/recording.ts';
 import { isCandumpFile, isCaptureFile } from './capture-detect.ts';
 import { replayRecording, type ReplayOptions } from '../replay/replay.ts';
+import { recordingCellBuild, withCell } from '../characterize/cell-file.ts';
 import { goldenRecording, type GoldenOptions, type GoldenRecording } from './golden.ts';
 
 export interface JobOptions {
@@ -58,12 +59,13 @@ export async function runJob(job: ReplayJob): Promise<JobOutcome> {
   const elapsed = (): number => (performance.now() - t0) / 1000;
   try {
     const { rec, seriesCells } = await readForGate(job.path, job.options);
-    const opts: ReplayOptions = {};
+    let opts: ReplayOptions = {};
     if (job.options.chemistry !== undefined) opts.chemistry = job.options.chemistry;
     if (job.options.ratedCapacity_Ah !== undefined) opts.ratedCapacity_Ah = job.options.ratedCapacity_Ah;
     const series = job.options.seriesCells ?? seriesCells;
     if (series !== undefined) opts.seriesCells = series;
     if (Object.keys(job.options.overrides).length) opts.overrides = job.options.overrides;
+    if (job.options.chemistry === undefined) opts = withCell(opts, recordingCellBuild(job.path, rec.paramsFile)); // # params=cell.json
     const result = replayRecording(rec, opts);
     return { key: job.key, path: job.path, ok: true, golden: goldenRecording(result, goldenOptions(job.options)), samples: result.recording.samples, elapsed_s: elapsed(), thread: threadId };
   } catch (err) {

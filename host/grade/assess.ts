@@ -15,6 +15,7 @@ import type { ModelName } from '../twin/wasm.ts';
 import { projectCalibrated } from '../twin/project.ts';
 import { NAMED_SCENARIOS } from '../twin/scenarios.ts';
 import { replayPath } from '../twin/replayed.ts';
+import type { CellBuild } from '../characterize/cell-file.ts';
 import { deviceViewFromRecord, type DeviceView } from '../twin/record.ts';
 import { TwinError } from '../twin/errors.ts';
 import { EventType } from '../../layout/core-layout.ts';
@@ -37,9 +38,9 @@ export interface Assessment {
  * The device's own view up to until_s: the core's replay of a recording, or the content of a record
  * file; null for a History JSON (no device data).
  */
-function deviceView(path: string, history: History, until_s?: number): DeviceView | null {
+function deviceView(path: string, history: History, until_s?: number, cell?: CellBuild): DeviceView | null {
   const isNasa = statSync(path).isDirectory() && existsSync(join(path, 'life.csv.gz'));
-  if (isNasa || /\.csv$/i.test(path)) return replayPath(path, until_s);
+  if (isNasa || /\.csv$/i.test(path)) return replayPath(path, until_s, cell);
   const isRecord = /\.cbor$/i.test(path) || (/\.json$/i.test(path) && !isHistoryFile(path));
   if (!isRecord) return null;
   const v = deviceViewFromRecord(openRecordFile(path));
@@ -66,6 +67,17 @@ function countEvents(r: DeviceView, types: number[], keep: (worst: number) => bo
   return r.log.filter((l) => l.typeName === 'EVENT' && types.includes(l.a) && keep(l.b)).length;
 }
 
+/**
+ * Sensor glitches, counted apart from events: the core's GLITCH records (an unconfirmed excursion of
+ * one or two samples at rest, assembly/estimators/events.ts) and voltage events whose worst reading
+ * lies outside the plausible window.
+ */
+function sensorGlitches(r: DeviceView, p: GradeParams): number {
+  const voltage: number[] = [EventType.OVER_VOLTAGE, EventType.UNDER_VOLTAGE, EventType.DEEP_DISCHARGE];
+  const implausible = r.log.filter((l) => l.typeName === 'EVENT' && voltage.includes(l.a) && (l.b < p.glitchVoltageMin_V.value || l.b > p.glitchVoltageMax_V.value));
+  return r.log.filter((l) => l.typeName === 'GLITCH').length + implausible.length;
+}
+
 function eventCounts(r: DeviceView, p: GradeParams) {
   const plausible = (v: number) => v >= p.glitchVoltageMin_V.value && v <= p.glitchVoltageMax_V.value;
   const vMax = Number(r.params.lim_v_max_V ?? 4.25);
@@ -87,14 +99,16 @@ function bracketModel(chemistry: string): ModelName {
 export interface AssessOptions {
   /** Grade on the lab's measurements the input carries instead of the device's own estimates. */
   labTruth?: boolean;
+  /** A cell file's parameters for the replay (--params). */
+  cell?: CellBuild;
 }
 
 export function assess(path: string, params: GradeParams = DEFAULT_GRADE_PARAMS, untilCycle?: number, opts: AssessOptions = {}): Assessment {
-  const full = loadHistory(path, { labTruth: opts.labTruth === true });
+  const full = loadHistory(path, { labTruth: opts.labTruth === true, ...(opts.cell ? { cell: opts.cell } : {}) });
   const history = historyUntil(full, untilCycle);
   // The device as it stood when the next discharge of the full history began.
   const cutoff_s = full.points[history.points.length]?.t_s;
-  const replay = deviceView(path, history, cutoff_s);
+  const replay = deviceView(path, history, cutoff_s, opts.cell);
   const rated = history.ratedCapacity_Ah;
   const caps = history.points.filter((p) => p.capacity_Ah !== null);
   const last = caps[caps.length - 1];
@@ -136,7 +150,7 @@ export function assess(path: string, params: GradeParams = DEFAULT_GRADE_PARAMS,
     capacityUpdates: measured ? caps.length : (replay?.cycles[replay.cycles.length - 1]?.capacity_updates ?? caps.length),
     capacityCycle: last?.cycle ?? null,
     historyDischarges: history.points.length,
-    sensorGlitches: replay ? replay.log.filter((l) => l.typeName === 'GLITCH').length : null,
+    sensorGlitches: replay ? sensorGlitches(replay, params) : null,
     resistanceRatio: res.length >= 1 ? res[res.length - 1]!.resistance_ohm! / res[0]!.resistance_ohm! : null,
     resistanceUpdates: res.length,
     deepDischargeEvents: events?.deep ?? null,

@@ -11,7 +11,7 @@ export interface Evidence {
   capacityUpdates: number;
   /** Discharges in the history the grade rests on (null when the input has no discharge count). */
   historyDischarges: number | null;
-  /** Excursions the core logged as sensor glitches (one or two samples at rest): never events. */
+  /** Sensor glitches: the core's GLITCH records (one or two samples at rest) and implausible voltage events; never events. */
   sensorGlitches: number | null;
   /** Discharge at which the capacity used was measured or estimated. */
   capacityCycle: number | null;

@@ -13,6 +13,8 @@
  *   goes to Number() on the decoded field itself.
  */
 
+import { gunzipSync } from 'node:zlib';
+
 const COMMA = 44, LF = 10, CR = 13, DOT = 46, MINUS = 45, PLUS = 43, ZERO = 48, NINE = 57;
 /** Exact powers of ten (10^0..10^22 are exactly representable doubles). */
 const POW10 = Array.from({ length: 23 }, (_, k) => Number(`1e${k}`));
@@ -119,6 +121,32 @@ function bufText(buf: Uint8Array, s: number, e: number): string {
 
 /** Number of bytes [s, e) as `str.trim() === '' ? NaN : Number(str)` of its UTF-8 text. */
 export function parseNumber(buf: Uint8Array, s: number, e: number): number {
+  // the recordings' own shape first: [-] digits [. digits], at most 15 digits (< 2^53, 10^k exact)
+  let i = s, neg = false;
+  if (i < e && buf[i] === MINUS) {
+    neg = true;
+    i++;
+  }
+  let m = 0, digits = 0, dot = -1;
+  for (; i < e; i++) {
+    const c = buf[i]!;
+    const d = c - ZERO;
+    if (d >= 0 && d <= 9) {
+      m = m * 10 + d;
+      digits++;
+    } else if (c === DOT && dot < 0) dot = i;
+    else break;
+  }
+  if (i === e && digits > 0 && digits <= 15) {
+    const k = dot < 0 ? 0 : e - dot - 1;
+    const v = k === 0 ? m : m / POW10[k]!;
+    return neg ? -v : v;
+  }
+  return parseGeneral(buf, s, e);
+}
+
+/** parseNumber for every other shape: blanks, '+', exponents, long significands, or Number(). */
+function parseGeneral(buf: Uint8Array, s: number, e: number): number {
   let i = s, end = e;
   while (i < end && isAsciiBlank(buf[i]!)) i++;
   while (end > i && isAsciiBlank(buf[end - 1]!)) end--;
@@ -156,4 +184,14 @@ export function parseNumber(buf: Uint8Array, s: number, e: number): number {
   }
   const str = bufText(buf, s, e);
   return str.trim() === '' ? NaN : Number(str);
+}
+
+/**
+ * gunzipSync into one output chunk sized from the gzip trailer (ISIZE: the uncompressed length mod
+ * 2^32), which spares zlib's chunk list and the final copy; a wrong or wrapped ISIZE (multi-member
+ * files, > 4 GiB) only means more chunks, never a different result.
+ */
+export function gunzipWhole(gz: Buffer): Buffer {
+  const isize = gz.length >= 18 ? gz.readUInt32LE(gz.length - 4) : 0;
+  return gunzipSync(gz, { chunkSize: Math.min(Math.max(64 * 1024, isize + 1), 1 << 30) });
 }

@@ -3,6 +3,7 @@
  *
  *   # bms-edge generic CSV v1
  *   # chemistry=NMC rated_capacity_Ah=50 series_cells=14      (optional "key=value" comment lines)
+ *   # params=cell.json       (optional: a cell parameter file, relative to the CSV, used instead of a preset)
  *   t_s,voltage_V,current_A,temp_degC[,measured_capacity_Ah][,true_soc,true_capacity_Ah,true_resistance_ohm]
  *
  * Current positive = discharge; voltage is the pack voltage. Discharges are the runs of samples with
@@ -71,6 +72,7 @@ export function parseGenericCsv(content: string | Uint8Array, name: string): Rec
   if (chem) out.chemistry = chem;
   if (rated !== undefined && Number.isFinite(rated)) out.ratedCapacity_Ah = rated;
   if (series !== undefined) out.seriesCells = series;
+  if (meta.params) out.paramsFile = meta.params;
   if (truth) out.truth = { soc: truth.soc.subarray(0, n), capacity_Ah: truth.capacity_Ah.subarray(0, n), resistance_ohm: truth.resistance_ohm.subarray(0, n) };
   out.discharges = findDischarges(out.samples, rated ?? 1, measured);
   return out;

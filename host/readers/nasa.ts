@@ -5,8 +5,7 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
-import { gunzipSync } from 'node:zlib';
-import { CsvScanner } from './csv-scan.ts';
+import { CsvScanner, gunzipWhole } from './csv-scan.ts';
 import { headerIndex, num, splitLines } from './csv.ts';
 import { RecordingError, type DischargeMark, type Recording } from './recording.ts';
 
@@ -48,7 +47,7 @@ export function readNasa(path: string): Recording {
   if (!isNasaFolder(path)) throw new RecordingError(`${path}: not a NASA cell folder (needs life.csv.gz and cycles.csv)`, 'unknown-format');
   let bytes: Buffer;
   try {
-    bytes = gunzipSync(readFileSync(join(path, 'life.csv.gz')));
+    bytes = gunzipWhole(readFileSync(join(path, 'life.csv.gz')));
   } catch (err) {
     throw new RecordingError(`${path}/life.csv.gz: cannot decompress (truncated or corrupt)`, 'truncated', { cause: err });
   }

@@ -29,6 +29,8 @@ export interface Recording {
   chemistry?: ChemistryName;
   ratedCapacity_Ah?: number;
   seriesCells?: number;
+  /** A cell parameter file the recording names (`# params=cell.json`), as written (relative to the recording). */
+  paramsFile?: string;
   /** Ground-truth columns of simulated recordings, per sample, when present. */
   truth?: { soc?: Float64Array; capacity_Ah?: Float64Array; resistance_ohm?: Float64Array };
   /** Lines the reader skipped, with reasons (never silently). */

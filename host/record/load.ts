@@ -6,6 +6,7 @@
 import { readFileSync, statSync } from 'node:fs';
 import { basename, resolve } from 'node:path';
 import { openRecording } from '../readers/open.ts';
+import { recordingCellBuild, withCell, type CellBuild } from '../characterize/cell-file.ts';
 import { replayRecording } from '../replay/replay.ts';
 import { decodeRecord, jsonToRecord } from './codec.ts';
 import { isSigned, openEnvelope } from './cose.ts';
@@ -53,6 +54,8 @@ export function parseRecordBytes(bytes: Uint8Array, where: string): BmsRecord {
 export interface LoadOptions {
   config?: IdentityConfig;
   exportedAt: string;
+  /** A cell parameter file's build (--params), replacing the recording's preset. */
+  cell?: CellBuild;
 }
 
 /** A record from a recording (replayed) or a record file. */
@@ -60,7 +63,7 @@ export function loadRecord(path: string, opts: LoadOptions): BmsRecord {
   if (isRecordPath(path)) return readRecordFile(path);
   const rec = openRecording(path);
   const rated = opts.config?.identity.rated_capacity_Ah;
-  const result = replayRecording(rec, rated !== undefined ? { ratedCapacity_Ah: rated } : {});
+  const result = replayRecording(rec, withCell(rated !== undefined ? { ratedCapacity_Ah: rated } : {}, opts.cell ?? recordingCellBuild(path, rec.paramsFile)));
   const ctx: Parameters<typeof recordFromReplay>[1] = { exportedAt: opts.exportedAt, sourceName: rec.name || basename(resolve(path)) };
   if (opts.config) ctx.config = opts.config;
   const clock = rec.format === 'nasa' ? nasaClockEpoch(path) : null;

@@ -5,7 +5,7 @@
  * declared gets the placeholder of passport-units.ts and an entry with its reason in the extension
  * (EXTENSION), which also carries the Annex VII items 1.2.1 has no attribute for.
  */
-import { EventType } from '../../layout/core-layout.ts';
+import { EventType, LogType } from '../../layout/core-layout.ts';
 import { decodeParams } from './device-bytes.ts';
 import { utcOf } from './clock.ts';
 import { ANNEX_VII, EXTENSION } from './annex-vii.ts';
@@ -187,6 +187,9 @@ export function buildPassport(r: BmsRecord): Record<string, unknown> {
       temperatureMin_degC: round(c.temp_min_degC ?? 0),
       temperatureMax_degC: round(c.temp_max_degC ?? 0),
       negativeEventsTotal: c.events_total ?? 0,
+      // excursions the core did not confirm as events (assembly/estimators/events.ts), from the log
+      sensorGlitches: r.log.records.filter((e) => e.type === LogType.GLITCH).length,
+      transientExcursions: r.log.records.filter((e) => e.type === LogType.TRANSIENT).length,
       operatingTime_h: round((c.time_s ?? 0) / 3600),
     },
     units: UNITS,

@@ -33,7 +33,7 @@ export interface ReportData {
   temperature: { labels: string[]; rest_h: number[]; charge_h: number[]; discharge_h: number[] } | null;
   /** Rainflow cycle counts per 10 % DoD bin. */
   dod: { labels: string[]; cycles: number[] } | null;
-  /** Core events (worst value in V, A or degC) and long rests from the history (worst = hours). */
+  /** Core events (worst value in V, A or degC), sensor glitches ('glitch: <type>') and long rests from the history (worst = hours). */
   events: { t_days: number; type: string; worst: number }[];
   /** Null when the history is too short for a twin calibration (projectionNote says why). */
   projections: [Projection, Projection] | null;
@@ -79,6 +79,8 @@ export function buildReportData(path: string, scenarios: [string, string] = DEFA
   const replayByCycle = new Map((a.replay?.cycles ?? []).map((c) => [c.cycle, c]));
   const events = [
     ...(a.replay?.log ?? []).filter((l) => l.typeName === 'EVENT').map((l) => ({ t_days: l.t_s / 86400, type: EVENT_NAME[l.a] ?? `EVENT_${l.a}`, worst: l.b })),
+    // sensor glitches on their own rows: visible, never confused with events
+    ...(a.replay?.log ?? []).filter((l) => l.typeName === 'GLITCH').map((l) => ({ t_days: l.t_s / 86400, type: `glitch: ${EVENT_NAME[l.a] ?? l.a}`, worst: l.b })),
     ...longRests(h.points),
   ];
   const hist = a.replay?.histograms;

@@ -1,5 +1,7 @@
 /**
- * N series cells, each an equivalent circuit: OCV(SOC) + hysteresis - R0 i - v1 - v2 (two RC pairs),
+ * N series cells, each an equivalent circuit: OCV at the particle surfaces (SOC minus the solid-
+ * diffusion deficits dp, dn of each electrode; temperature) + hysteresis - R0 i - v1 - v2 (two RC
+ * pairs; every element with its own Arrhenius temperature factor, chemistry.ts),
  * a lumped thermal node per cell coupled to ambient, self-discharge, and ageing (ageing.ts) that
  * shrinks capacity and grows every resistance as simulated time passes.
  *
@@ -18,6 +20,8 @@ import { PackAgeing } from './ageing.ts';
 import type { Prng } from './prng.ts';
 
 const RG = 8.314;
+/** Temperature factors per cell: R0, R1, R2, positive R^2/D, negative R^2/D. */
+const FT = 5;
 
 export interface PackSpread {
   /** Relative standard deviations across cells. */
@@ -50,6 +54,9 @@ export class Pack {
   readonly v1: Float64Array;
   readonly v2: Float64Array;
   readonly h: Float64Array;
+  /** Surface SOC deficits of the positive and negative electrode (solid diffusion), fraction. */
+  readonly dp: Float64Array;
+  readonly dn: Float64Array;
   readonly temp_degC: Float64Array;
   readonly q0_Ah: Float64Array;
   readonly r0bol_ohm: Float64Array;
@@ -62,6 +69,7 @@ export class Pack {
   readonly v_V: Float64Array;
   readonly ageing: PackAgeing;
   private readonly cth_JperK: Float64Array;
+  /** Arrhenius factors of R0, R1, R2 and of the two electrodes' R^2/D per cell (FT per cell). */
   private readonly fT: Float64Array;
   /** Temperature at which fT was last computed. */
   private readonly fTemp: Float64Array;
@@ -78,9 +86,9 @@ export class Pack {
     this.n = n;
     this.chem = cfg.chem;
     const a = (): Float64Array => new Float64Array(n);
-    this.z = a(); this.v1 = a(); this.v2 = a(); this.h = a(); this.temp_degC = a();
+    this.z = a(); this.v1 = a(); this.v2 = a(); this.h = a(); this.dp = a(); this.dn = a(); this.temp_degC = a();
     this.q0_Ah = a(); this.r0bol_ohm = a(); this.sdRate_perS = a(); this.bleed_A = a(); this.heat_W = a();
-    this.v_V = a(); this.cth_JperK = a(); this.fT = a(); this.fTemp = a().fill(NaN);
+    this.v_V = a(); this.cth_JperK = a(); this.fT = new Float64Array(FT * n); this.fTemp = a().fill(NaN);
     const scalars = new Float64Array(n);
     const s = cfg.spread;
     for (let i = 0; i < n; i++) {
@@ -103,14 +111,20 @@ export class Pack {
   /** R0 of cell i at 25 degC, mid SOC, with ageing, ohm. */
   r0_25(i: number): number { return this.r0bol_ohm[i]! * this.ageing.r[i]!; }
 
-  /** Recomputes the Arrhenius factor of R for cells whose temperature moved by more than 0.01 K. */
+  /** Recomputes the Arrhenius factors of R0, R1, R2 for cells whose temperature moved by more than 0.01 K. */
   private updateTempFactors(): void {
-    const k = this.chem.rEa_J_per_mol / RG;
+    const c = this.chem;
     for (let i = 0; i < this.n; i++) {
       const t = this.temp_degC[i]!;
       if (Math.abs(t - this.fTemp[i]!) < 0.01) continue;
       this.fTemp[i] = t;
-      this.fT[i] = Math.exp(k * (1 / (t + 273.15) - 1 / 298.15));
+      const u = 1 / (t + 273.15) - 1 / 298.15;
+      const o = FT * i;
+      this.fT[o] = Math.exp((c.r0Ea_J_per_mol / RG) * u);
+      this.fT[o + 1] = Math.exp((c.r1Ea_J_per_mol / RG) * u);
+      this.fT[o + 2] = Math.exp((c.r2Ea_J_per_mol / RG) * u);
+      this.fT[o + 3] = Math.exp((c.diffPos.ea_J_per_mol / RG) * u);
+      this.fT[o + 4] = Math.exp((c.diffNeg.ea_J_per_mol / RG) * u);
     }
   }
 
@@ -120,7 +134,20 @@ export class Pack {
   }
 
   /** R0 of cell i now (temperature, SOC, ageing), ohm. */
-  r0Now(i: number): number { return this.r0_25(i) * this.fT[i]! * Pack.socFactor(this.z[i]!); }
+  r0Now(i: number): number { return this.r0_25(i) * this.fT[FT * i]! * Pack.socFactor(this.z[i]!); }
+
+  /** R1 and R2 of cell i now (temperature, ageing), ohm. */
+  r1Now(i: number): number { return this.r0_25(i) * this.chem.r1_frac * this.fT[FT * i + 1]!; }
+  r2Now(i: number): number { return this.r0_25(i) * this.chem.r2_frac * this.fT[FT * i + 2]!; }
+
+  /** R^2/D of the positive and negative electrode of cell i at its temperature now, s. */
+  diffPosNow_s(i: number): number { return this.chem.diffPos.r2OverD_s * this.fT[FT * i + 3]!; }
+  diffNegNow_s(i: number): number { return this.chem.diffNeg.r2OverD_s * this.fT[FT * i + 4]!; }
+
+  /** Equilibrium voltage of cell i's particle surfaces now (SOC, diffusion, temperature, hysteresis), V. */
+  ocvNow(i: number): number {
+    return this.chem.ocv.atSurface(this.z[i]!, this.dp[i]!, this.dn[i]!, this.temp_degC[i]!) + this.chem.hystM_V * this.h[i]!;
+  }
 
   private ensureDt(dt_s: number): void {
     if (dt_s === this.cacheDt) return;
@@ -133,17 +160,16 @@ export class Pack {
   /**
    * The pack current that holds the sum of the cell terminal voltages at `packV_V` at the end of a
    * step of `dt_s` (CV phase of a charger), A (negative = charging). Linear in the current because
-   * the step solution is; OCV and hysteresis are taken at the start of the step.
+   * the step solution is; OCV and hysteresis are taken at the start of the step, with the OCV's
+   * slope times the step's charge (so a steep end of the curve, as LFP's, is not overshot).
    */
   cvCurrent(dt_s: number, packV_V: number): number {
     this.ensureDt(dt_s);
-    const c = this.chem;
     let free = 0, slope = 0;
     for (let i = 0; i < this.n; i++) {
-      const r0 = this.r0Now(i);
-      const r = this.r0_25(i) * this.fT[i]!;
-      free += c.ocv.at(this.z[i]!) + c.hystM_V * this.h[i]! - this.v1[i]! * this.e1 - this.v2[i]! * this.e2;
-      slope += r0 + r * c.r1_frac * (1 - this.e1) + r * c.r2_frac * (1 - this.e2);
+      free += this.ocvNow(i) - this.v1[i]! * this.e1 - this.v2[i]! * this.e2;
+      slope += this.r0Now(i) + this.r1Now(i) * (1 - this.e1) + this.r2Now(i) * (1 - this.e2)
+        + (this.chem.ocv.slope_V(this.z[i]!) * dt_s) / (3600 * this.capacity_Ah(i));
     }
     return (free - packV_V) / slope;
   }
@@ -157,14 +183,19 @@ export class Pack {
     for (let i = 0; i < this.n; i++) {
       const ii = current_A + this.bleed_A[i]!;
       const q = this.capacity_Ah(i);
-      const r = this.r0_25(i) * this.fT[i]!;
-      const r0 = r * Pack.socFactor(this.z[i]!);
-      const v1 = this.v1[i]! * e1 + r * c.r1_frac * ii * (1 - e1);
-      const v2 = this.v2[i]! * e2 + r * c.r2_frac * ii * (1 - e2);
+      const r0 = this.r0Now(i);
+      const v1 = this.v1[i]! * e1 + this.r1Now(i) * ii * (1 - e1);
+      const v2 = this.v2[i]! * e2 + this.r2Now(i) * ii * (1 - e2);
       this.v1[i] = v1;
       this.v2[i] = v2;
       const eta = ii < 0 ? c.chargeEfficiency : 1;
       this.z[i] = this.z[i]! - (eta * ii * dt_s) / (3600 * q) - this.sdRate_perS[i]! * dt_s;
+      // surface deficits: steady I/Q x R^2/(15 D), relaxing with R^2/(pi^2 D) (exact for constant I)
+      const rate_perS = ii / (3600 * q);
+      const gp = this.diffPosNow_s(i), gn = this.diffNegNow_s(i);
+      const ep = Math.exp((-dt_s * Math.PI * Math.PI) / gp), en = Math.exp((-dt_s * Math.PI * Math.PI) / gn);
+      this.dp[i] = this.dp[i]! * ep + ((rate_perS * gp) / 15) * (1 - ep);
+      this.dn[i] = this.dn[i]! * en + ((rate_perS * gn) / 15) * (1 - en);
       if (ii !== 0) {
         const eh = Math.exp(-Math.abs((ii * c.hystGamma * dt_s) / (3600 * q)));
         this.h[i] = eh * this.h[i]! - (1 - eh) * Math.sign(ii);
@@ -180,10 +211,9 @@ export class Pack {
 
   /** Terminal voltages for pack current `current_A` flowing now. */
   refreshVoltages(current_A: number): void {
-    const c = this.chem;
     for (let i = 0; i < this.n; i++) {
       const ii = current_A + this.bleed_A[i]!;
-      this.v_V[i] = c.ocv.at(this.z[i]!) + c.hystM_V * this.h[i]! - this.v1[i]! - this.v2[i]! - this.r0Now(i) * ii;
+      this.v_V[i] = this.ocvNow(i) - this.v1[i]! - this.v2[i]! - this.r0Now(i) * ii;
     }
   }
 

@@ -77,10 +77,33 @@ export function defaultConfig(over: Partial<SimConfig> = {}): SimConfig {
 /** Receives every logged sample: the measurement and the ground truth at that instant. */
 export interface SampleSink {
   sample(t_s: number, voltage_V: number, current_A: number, temp_degC: number, trueSoc: number, trueCapacity_Ah: number, trueResistance_ohm: number): void;
+  /** A reference capacity test ended with the last logged sample. */
+  reference?(m: ReferenceMeasurement): void;
+}
+
+/**
+ * One reference capacity test (the ground truth of the score): a constant-current discharge from
+ * full to the mean cell reaching the cut-off, its charge counted by the lab's exact meter (the true
+ * current, not the BMS sensor) and interpolated to the instant the cut-off is crossed.
+ */
+export interface ReferenceMeasurement {
+  /** Index of the first and the last logged sample of the discharge. */
+  startIndex: number;
+  endIndex: number;
+  t_start_s: number;
+  t_end_s: number;
+  measured_capacity_Ah: number;
+  rate_C: number;
+  /** Mean cell temperature over the discharge, degC. */
+  temp_mean_degC: number;
+  /** The charge capacity of the pack then (true_capacity_Ah; the delivered one is smaller). */
+  true_capacity_Ah: number;
 }
 
 /** Time a CC command ends this close before its end is approached with 1 s steps from here, s. */
 const LEAD_S = 2;
+/** Step length within 0.2 V of a voltage cut-off, s. */
+const CUTOFF_STEP_S = 10;
 
 export class Simulation {
   readonly pack: Pack;
@@ -96,6 +119,11 @@ export class Simulation {
   /** The current flowing now (after the FETs), A. */
   current_A = 0;
   sink: SampleSink | undefined;
+  /** Completed reference tests, and those cut short (protection, time limit) and not counted. */
+  readonly references: ReferenceMeasurement[] = [];
+  referencesAborted = 0;
+  /** The last CC-CV charge ended full: by its taper or the first cell's over-voltage (a reference test needs one). */
+  private lastChargeFull = false;
   private readonly rng: Prng;
   private readonly profileRng: Prng;
   private readonly gen: Generator<void, void, void>;
@@ -120,7 +148,7 @@ export class Simulation {
     this.firmware = new Firmware(this.chem, cfg.seriesCells, cfg.ratedCapacity_Ah, {
       balanceCurrent_A: cfg.balanceCurrent_C * cfg.ratedCapacity_Ah, balanceDelta_V: 0.01, core: cfg.core, coreChemistry: cfg.chemistry,
     });
-    this.ctx = { t_s: 0, soc: 0, rated_Ah: cfg.ratedCapacity_Ah, seriesCells: cfg.seriesCells, chargeVoltage_V: this.chem.chargeVoltage_V, taper_C: this.chem.taper_C, rng: this.profileRng };
+    this.ctx = { t_s: 0, soc: 0, rated_Ah: cfg.ratedCapacity_Ah, seriesCells: cfg.seriesCells, chargeVoltage_V: this.chem.chargeVoltage_V, taper_C: this.chem.taper_C, cellCutoff_V: this.chem.referenceCutoff_V, rng: this.profileRng };
     this.reading = this.sensors.read(this.pack, 0);
     this.gen = this.loop();
   }
@@ -147,24 +175,57 @@ export class Simulation {
     }
   }
 
+  private meanCellV(): number {
+    return this.pack.packVoltage_V() / this.pack.n;
+  }
+
   private *runCc(cmd: CcCommand): Generator<void, void, void> {
     const s = this.cfg.sampling;
     let elapsed = 0;
     const i = cmd.current_A;
+    const cutoff = cmd.stopCellVBelow;
+    const startIndex = this.samples, t0 = this.t_s;
+    const fromFull = this.lastChargeFull;
+    let charge_Ah = 0, tempSum = 0, done = false;
     while (elapsed < cmd.max_s - 1e-6) {
       const soc = this.pack.trueSoc();
       if (cmd.stopSocBelow !== undefined && soc <= cmd.stopSocBelow) return;
       if (cmd.stopSocAbove !== undefined && soc >= cmd.stopSocAbove) return;
-      if (i !== 0 && this.firmware.allow(i) === 0) return;
+      if (i !== 0 && this.firmware.allow(i) === 0) break;
       let rem = cmd.max_s - elapsed;
       if (i > 0 && cmd.stopSocBelow !== undefined) rem = Math.min(rem, ((soc - cmd.stopSocBelow) * 3600 * this.pack.trueCapacity_Ah()) / i);
       if (i < 0 && cmd.stopSocAbove !== undefined) rem = Math.min(rem, ((cmd.stopSocAbove - soc) * 3600 * this.pack.trueCapacity_Ah()) / -i);
       let dt = this.t_s < this.fastUntil_s ? s.fast_s : s.base_s;
       if (rem <= dt + LEAD_S) dt = rem > LEAD_S + s.fast_s ? rem - LEAD_S : s.fast_s;
       dt = Math.min(dt, cmd.max_s - elapsed);
-      elapsed += this.doStep(dt, i);
+      const vBefore = this.meanCellV();
+      // approach a voltage cut-off in short steps (the capacity is interpolated to the crossing)
+      if (cutoff !== undefined && vBefore - cutoff < 0.2) dt = Math.min(dt, CUTOFF_STEP_S);
+      const step = this.doStep(dt, i);
+      elapsed += step;
+      const stepAh = (this.current_A * step) / 3600;
+      tempSum += this.pack.meanTemp() * step;
+      const v = this.meanCellV();
+      if (cutoff !== undefined && v <= cutoff) {
+        charge_Ah += stepAh * Math.min(1, Math.max(0, (vBefore - cutoff) / Math.max(1e-9, vBefore - v)));
+        done = true;
+        yield;
+        break;
+      }
+      charge_Ah += stepAh;
       yield;
     }
+    if (!cmd.reference) return;
+    if (!done || !fromFull || this.samples <= startIndex) {
+      this.referencesAborted++;
+      return;
+    }
+    const m: ReferenceMeasurement = {
+      startIndex, endIndex: this.samples - 1, t_start_s: t0, t_end_s: this.t_s, measured_capacity_Ah: charge_Ah, rate_C: i / this.cfg.ratedCapacity_Ah,
+      temp_mean_degC: tempSum / Math.max(1e-9, this.t_s - t0), true_capacity_Ah: this.pack.trueCapacity_Ah(),
+    };
+    this.references.push(m);
+    this.sink?.reference?.(m);
   }
 
   private *runCcCv(cmd: CcCvCommand): Generator<void, void, void> {
@@ -172,15 +233,25 @@ export class Simulation {
     const target = cmd.cellVoltage_V * this.pack.n;
     let elapsed = 0;
     let inCv = false;
+    this.lastChargeFull = false;
     while (elapsed < cmd.max_s - 1e-6) {
       if (cmd.stopSocAbove !== undefined && this.pack.trueSoc() >= cmd.stopSocAbove) return;
-      if (!this.firmware.chargeAllowed) return;
+      if (!this.firmware.chargeAllowed) {
+        // a BMS ends a pack's charge when its first cell reaches the over-voltage limit: full too
+        this.lastChargeFull = this.firmware.active.size === 1 && this.firmware.active.has('cell_overvoltage');
+        return;
+      }
       let dt = this.t_s < this.fastUntil_s ? s.fast_s : inCv ? s.cv_s : s.base_s;
+      // short steps near the top (a numerical choice: the end of an OCV curve can be steep, LFP's is)
+      if (this.pack.maxSoc() > 0.97 || this.pack.packVoltage_V() > target - 0.05 * this.pack.n) dt = Math.min(dt, s.cv_s);
       dt = Math.min(dt, cmd.max_s - elapsed);
       const iCv = this.pack.cvCurrent(dt, target);
       inCv = iCv > -cmd.chargeCurrent_A;
       const i = Math.max(-cmd.chargeCurrent_A, Math.min(0, iCv));
-      if (inCv && -i < cmd.taper_A) return;
+      if (inCv && -i < cmd.taper_A) {
+        this.lastChargeFull = true;
+        return;
+      }
       elapsed += this.doStep(dt, i);
       yield;
     }

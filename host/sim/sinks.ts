@@ -4,7 +4,7 @@
  * samples (fixed decimals), so the same seed writes the same file byte for byte.
  */
 import { closeSync, openSync, writeSync } from 'node:fs';
-import type { SampleSink } from './simulation.ts';
+import type { ReferenceMeasurement, SampleSink } from './simulation.ts';
 import { SimError } from './errors.ts';
 import type { Recording } from '../readers/recording.ts';
 import type { ChemistryName } from '../../layout/presets.ts';
@@ -38,11 +38,11 @@ export class ArraySink implements SampleSink {
   }
 }
 
-export const CSV_COLUMNS = 't_s,voltage_V,current_A,temp_degC,true_soc,true_capacity_Ah,true_resistance_ohm';
+export const CSV_COLUMNS = 't_s,voltage_V,current_A,temp_degC,measured_capacity_Ah,true_soc,true_capacity_Ah,true_resistance_ohm';
 
-/** Formats one sample row (no newline). */
-export function csvRow(t: number, v: number, i: number, temp: number, soc: number, cap: number, r: number): string {
-  return `${t.toFixed(3)},${v.toFixed(3)},${i.toFixed(3)},${temp.toFixed(2)},${soc.toFixed(6)},${cap.toFixed(5)},${r.toPrecision(6)}`;
+/** Formats one sample row (no newline); `measured` is empty except on a reference test's last row. */
+export function csvRow(t: number, v: number, i: number, temp: number, soc: number, cap: number, r: number, measured = ''): string {
+  return `${t.toFixed(3)},${v.toFixed(3)},${i.toFixed(3)},${temp.toFixed(2)},${measured},${soc.toFixed(6)},${cap.toFixed(5)},${r.toPrecision(6)}`;
 }
 
 /** The generic CSV header for a simulated recording (`meta` becomes key=value comment lines). */
@@ -54,16 +54,22 @@ export function csvHeader(meta: { chemistry: ChemistryName; rated_Ah: number; se
     `# simulated: ${extra}`,
     '# ground truth per the mean cell (the core sees pack voltage / series cells): true_soc is the mean cell SOC,',
     '# true_capacity_Ah the harmonic mean of the cell capacities (charge that moves the mean SOC by 1),',
-    '# true_resistance_ohm the mean cell ohmic R0 at 25 degC and mid SOC (pack R0 / series cells)',
+    '# true_resistance_ohm the mean cell ohmic R0 at 25 degC and mid SOC (pack R0 / series cells);',
+    '# measured_capacity_Ah on the last row of each reference capacity test (the charge it delivered)',
     CSV_COLUMNS,
   ].join('\n') + '\n';
 }
 
-/** Appends rows to a string, flushing to a file descriptor (or a callback) in 1 MB chunks. */
+/**
+ * Appends rows to a string, flushing to a file descriptor (or a callback) in 1 MB chunks. The last
+ * row is held back until the next one (or close) so a reference test can mark its measured capacity.
+ */
 export class CsvSink implements SampleSink {
   private buf: string[] = [];
   private size = 0;
   private fd: number | undefined;
+  private pending: [number, number, number, number, number, number, number] | undefined;
+  private pendingMeasured = '';
 
   constructor(private readonly out: string | ((chunk: string) => void), header: string) {
     if (typeof out === 'string') {
@@ -83,7 +89,19 @@ export class CsvSink implements SampleSink {
   }
 
   sample(t: number, v: number, i: number, temp: number, soc: number, cap: number, r: number): void {
-    this.write(csvRow(t, v, i, temp, soc, cap, r) + '\n');
+    this.writePending();
+    this.pending = [t, v, i, temp, soc, cap, r];
+  }
+
+  reference(m: ReferenceMeasurement): void {
+    this.pendingMeasured = m.measured_capacity_Ah.toFixed(4);
+  }
+
+  private writePending(): void {
+    if (!this.pending) return;
+    this.write(csvRow(...this.pending, this.pendingMeasured) + '\n');
+    this.pending = undefined;
+    this.pendingMeasured = '';
   }
 
   flush(): void {
@@ -96,6 +114,7 @@ export class CsvSink implements SampleSink {
   }
 
   close(): void {
+    this.writePending();
     this.flush();
     if (this.fd !== undefined) closeSync(this.fd);
     this.fd = undefined;

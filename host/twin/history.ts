@@ -8,6 +8,7 @@ import { existsSync, readFileSync, statSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { TwinError } from './errors.ts';
 import { historyFromReplay, replayPath } from './replayed.ts';
+import type { CellBuild } from '../characterize/cell-file.ts';
 import { historyFromRecord } from './record.ts';
 import { readRecordFile } from '../record/load.ts';
 import { RecordError } from '../record/errors.ts';
@@ -103,12 +104,12 @@ function isHistory(x: unknown): x is History {
  * labTruth: the lab's measurements where the input carries them (a NASA folder's cycles.csv, a
  * recording's truth columns); a record or History JSON has only one view.
  */
-export function loadHistory(path: string, opts: { labTruth?: boolean } = {}): History {
+export function loadHistory(path: string, opts: { labTruth?: boolean; cell?: CellBuild } = {}): History {
   if (!existsSync(path)) throw new TwinError('BAD_HISTORY', `${path}: no such file or folder`);
   const folder = statSync(path).isDirectory();
   if (opts.labTruth && folder && existsSync(join(path, 'cycles.csv'))) return loadNasaCycles(path);
   if (/\.cbor$/i.test(path)) return historyFromRecord(openRecordFile(path), path);
-  if (!/\.json$/i.test(path)) return historyFromReplay(replayPath(path), path, !opts.labTruth);
+  if (!/\.json$/i.test(path)) return historyFromReplay(replayPath(path, undefined, opts.cell), path, !opts.labTruth);
   let parsed: unknown;
   try {
     parsed = JSON.parse(readFileSync(path, 'utf8'));

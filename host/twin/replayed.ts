@@ -7,6 +7,7 @@ import { join, resolve } from 'node:path';
 import { openRecording } from '../readers/open.ts';
 import { RecordingError, type Recording } from '../readers/recording.ts';
 import { replayRecording, type ReplayResult } from '../replay/replay.ts';
+import { recordingCellBuild, withCell, type CellBuild } from '../characterize/cell-file.ts';
 import { TwinError } from './errors.ts';
 import type { History, HistoryPoint } from './history.ts';
 import { markAborted } from './usage.ts';
@@ -25,25 +26,26 @@ export function truncateRecording(rec: Recording, until_s: number): Recording {
 const CACHE_SIZE = 4;
 const cache = new Map<string, ReplayResult>();
 
-function cacheKey(path: string, until_s: number | undefined): string {
+function cacheKey(path: string, until_s: number | undefined, cell: CellBuild | undefined): string {
   const abs = resolve(path);
   const st = statSync(abs);
   // A NASA folder's samples live in life.csv.gz: its identity is the file's.
   const file = st.isDirectory() && existsSync(join(abs, 'life.csv.gz')) ? statSync(join(abs, 'life.csv.gz')) : st;
-  return `${abs}|${file.size}|${file.mtimeMs}|${until_s ?? ''}`;
+  return `${abs}|${file.size}|${file.mtimeMs}|${until_s ?? ''}|${cell ? JSON.stringify(cell) : ''}`;
 }
 
 /**
- * Replays `path` (up to until_s when given); TwinError BAD_HISTORY when it is not a readable recording.
+ * Replays `path` (up to until_s when given) with a cell file's parameters (--params, or the recording's
+ * own `# params=`) when there is one; TwinError BAD_HISTORY when it is not a readable recording.
  * The result is shared (read-only) by the callers of one process: the replay is deterministic.
  */
-export function replayPath(path: string, until_s?: number): ReplayResult {
+export function replayPath(path: string, until_s?: number, cell?: CellBuild): ReplayResult {
   try {
-    const key = existsSync(path) ? cacheKey(path, until_s) : null;
+    const key = existsSync(path) ? cacheKey(path, until_s, cell) : null;
     const hit = key ? cache.get(key) : undefined;
     if (hit) return hit;
     const rec = openRecording(path);
-    const r = replayRecording(until_s === undefined ? rec : truncateRecording(rec, until_s));
+    const r = replayRecording(until_s === undefined ? rec : truncateRecording(rec, until_s), withCell({}, cell ?? recordingCellBuild(path, rec.paramsFile)));
     if (key) {
       cache.set(key, r);
       if (cache.size > CACHE_SIZE) cache.delete(cache.keys().next().value!);

@@ -8,6 +8,7 @@ import { loadHistory, historyUntil, type History } from './history.ts';
 import type { Calibration } from './calibrate.ts';
 import { projectCalibrated, DEFAULT_SOH_THRESHOLDS, DEFAULT_HORIZON_YEARS, type Projection, type Usage } from './project.ts';
 import { loadScenario } from './scenarios.ts';
+import type { CellBuild } from '../characterize/cell-file.ts';
 import { twinWarnings } from './validity.ts';
 import { applyToRecorded, applyToScenario, hasOverrides, type ScenarioOverrides } from './overrides.ts';
 
@@ -23,6 +24,8 @@ export interface TwinRunOptions {
   overrides?: ScenarioOverrides;
   /** Calibrate on the lab's measurements the input carries (NASA cycles.csv, truth columns), not on the device's estimates. */
   labTruth?: boolean;
+  /** A cell file's parameters for the replay (--params). */
+  cell?: CellBuild;
 }
 
 export interface TwinRun {
@@ -38,7 +41,7 @@ export function usageFor(scenario: string | undefined, overrides: ScenarioOverri
 }
 
 export function runTwin(path: string, opts: TwinRunOptions = {}): TwinRun {
-  const history = loadHistory(path, { labTruth: opts.labTruth === true });
+  const history = loadHistory(path, { labTruth: opts.labTruth === true, ...(opts.cell ? { cell: opts.cell } : {}) });
   const core = new TwinCore();
   const used = historyUntil(history, opts.historyUntilCycle);
   const fitted = calibrateFor(core, used, opts.model);

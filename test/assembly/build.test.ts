@@ -19,7 +19,7 @@ test('core.wasm imports nothing', () => {
 
 test('core.wasm exports the documented numeric ABI and its memory', () => {
   const names = WebAssembly.Module.exports(mod).map((e) => e.name).sort();
-  assert.equal(names, ['digest', 'init', 'init_staged', 'log_record', 'memory', 'params_apply', 'snapshot', 'state_restore', 'state_save', 'step', 'step_batch']);
+  assert.equal(names, ['digest', 'init', 'init_staged', 'log_record', 'memory', 'params_apply', 'params_refuse', 'snapshot', 'state_restore', 'state_save', 'step', 'step_batch', 'time_resume_offset']);
 });
 
 test('memory is exactly one page, initial = maximum, and never grown', () => {

@@ -4,6 +4,7 @@
  * are merged) as CBOR (optionally signed, COSE_Sign1 / Ed25519) or as its JSON form.
  */
 import { parseCommand } from '../args.ts';
+import { PARAMS_HELP, PARAMS_OPTION, paramsOption } from '../params-option.ts';
 import { existsSync } from 'node:fs';
 import { CliError, Exit } from '../exit-codes.ts';
 import { encodeRecord, recordToJson } from '../../record/codec.ts';
@@ -26,6 +27,7 @@ export const HELP = `Usage: bms-edge export <recording or record>... -o <file.cb
   --identity <config.json>  serial number and declared values for recordings (record/identity.example.json)
   --append                  merge into <file> when it exists (a bad input leaves it unchanged)
   --json                    print the report as one JSON document
+${PARAMS_HELP}
   -h, --help
 
 Exit codes: 0 written, 2 usage, 3 unreadable input or key.`;
@@ -37,6 +39,7 @@ function parse(args: string[]) {
       output: { type: 'string', short: 'o' },
       key: { type: 'string' },
       identity: { type: 'string' },
+      ...PARAMS_OPTION,
       append: { type: 'boolean', default: false },
       json: { type: 'boolean', default: false },
     },
@@ -46,6 +49,7 @@ function parse(args: string[]) {
 
 export async function run(args: string[]): Promise<number> {
   const { values, positionals } = parse(args);
+  const cell = paramsOption(values.params);
   if (positionals.length === 0) throw new CliError(`expected a recording or record\n${HELP}`, Exit.USAGE);
   const out = values.output;
   if (!out) throw new CliError(`-o <file.cbor|file.json> is required\n${HELP}`, Exit.USAGE);
@@ -59,7 +63,7 @@ export async function run(args: string[]): Promise<number> {
   try {
     const key = values.key ? readPrivateKey(values.key) : undefined;
     const config = values.identity ? readIdentityConfig(values.identity) : undefined;
-    const inputs = positionals.map((p) => loadRecord(p, config ? { config, exportedAt } : { exportedAt }));
+    const inputs = positionals.map((p) => loadRecord(p, { ...(config ? { config } : {}), exportedAt, ...(cell ? { cell } : {}) }));
     if (values.append && existsSync(out)) inputs.unshift(readRecordFile(out));
     record = inputs.length === 1 ? inputs[0]! : mergeRecords(inputs, exportedAt);
     if (asJson) bytes = new TextEncoder().encode(JSON.stringify(recordToJson(record), null, 1) + '\n');

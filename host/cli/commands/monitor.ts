@@ -2,6 +2,7 @@
  * bms-edge monitor: talk to a live BMS (or replay a capture of one), decode, feed the core, show
  * a live status line or JSON lines, record everything, and ride out unplugs with back-off.
  */
+import { PARAMS_HELP, PARAMS_OPTION, paramsOption } from '../params-option.ts';
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { parseCapture } from '../../transport/capture-format.ts';
@@ -13,7 +14,10 @@ import { RecordingTransport } from '../../transport/recording.ts';
 import { ReplayTransport } from '../../transport/replay.ts';
 import { SerialTransport } from '../../transport/serial.ts';
 import type { ByteTransport, CanFrame, CanTransport } from '../../transport/transport.ts';
-import { CoreSink } from '../../transport/session/core-sink.ts';
+import { CoreSink, ParamsUpdateRefused } from '../../transport/session/core-sink.ts';
+import { readInputFile } from '../files.ts';
+import { loadPublicKey } from '../../params/signature.ts';
+import { ParamsError } from '../../params/errors.ts';
 import { defaultAddresses, driverFor, MONITOR_PROTOCOLS, type MonitorProtocol } from '../../transport/session/drivers.ts';
 import type { SampleSink } from '../../transport/session/events.ts';
 import { runMonitor } from '../../transport/session/monitor-session.ts';
@@ -49,9 +53,16 @@ Options:
   --duration-s <N>       stop after N seconds
   --max-frames <N>       stop after N decoded frames
   --chemistry <name>     core preset: NMC, LFP or NASA18650 (default NMC)
+${PARAMS_HELP}
   --capacity-ah <N>      rated capacity for the core (default: the preset's)
   --series-cells <N>     cells in series (default: the count the BMS reports)
   --no-core              show the BMS's own values only
+  --push-params <block.bin>  push a signed parameter block (\`params build\`) to the simulated device
+                         core first; it is applied only when its Ed25519 signature verifies with
+                         --params-pub, as on the device (build/verify.wasm), else the monitor stops
+                         with exit 1
+  --params-pub <pem>     the device's public key (SPKI PEM)
+  --params-sig <file>    the signature (default <block.bin>.sig)
   --json                 JSON lines: samples, status events, a final summary
   -h, --help
 SIGINT (Ctrl-C) stops cleanly and prints a summary.`;
@@ -103,9 +114,13 @@ export async function run(args: string[]): Promise<number> {
         'duration-s': { type: 'string' },
         'max-frames': { type: 'string' },
         chemistry: { type: 'string' },
+        ...PARAMS_OPTION,
         'capacity-ah': { type: 'string' },
         'series-cells': { type: 'string' },
         'no-core': { type: 'boolean' },
+        'push-params': { type: 'string' },
+        'params-pub': { type: 'string' },
+        'params-sig': { type: 'string' },
         json: { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
       },
@@ -144,22 +159,42 @@ export async function run(args: string[]): Promise<number> {
   const duration_s = num(o['duration-s'], 'duration-s', { min: 0 });
   const maxFrames = num(o['max-frames'], 'max-frames', { min: 1, int: true });
   const speed = num(o.speed, 'speed', { min: Number.MIN_VALUE });
-  const chemistry = (o.chemistry ?? 'NMC').toUpperCase();
+  const cell = paramsOption(o.params, o.chemistry);
+  const chemistry = cell?.chemistry ?? (o.chemistry ?? 'NMC').toUpperCase();
   if (!['NMC', 'LFP', 'NASA18650'].includes(chemistry)) throw new CliError(`--chemistry must be NMC, LFP or NASA18650, got '${o.chemistry}'`, Exit.USAGE);
-  const ratedCapacity_Ah = num(o['capacity-ah'], 'capacity-ah', { min: Number.MIN_VALUE });
-  const seriesCells = num(o['series-cells'], 'series-cells', { min: 1, int: true });
+  const ratedCapacity_Ah = num(o['capacity-ah'], 'capacity-ah', { min: Number.MIN_VALUE }) ?? cell?.ratedCapacity_Ah;
+  const seriesCells = num(o['series-cells'], 'series-cells', { min: 1, int: true }) ?? cell?.seriesCells;
 
   let sink: SampleSink | undefined;
+  let update: { block: Uint8Array; signature?: Uint8Array; publicKey: Uint8Array } | undefined;
+  const pushPath = o['push-params'];
+  if (pushPath !== undefined) {
+    if (o['no-core']) throw new CliError('--push-params needs the core (drop --no-core)', Exit.USAGE);
+    if (o['params-pub'] === undefined) throw new CliError('--push-params needs --params-pub <public.pem>: the device checks the signature', Exit.USAGE);
+    const block = new Uint8Array(readInputFile(pushPath, 'parameter block', { nonEmpty: true }));
+    const sigPath = o['params-sig'] ?? `${pushPath}.sig`;
+    const signature = new Uint8Array(readInputFile(sigPath, 'signature'));
+    let pub;
+    try {
+      pub = loadPublicKey(readInputFile(o['params-pub'], 'public key'));
+    } catch (err) {
+      if (err instanceof ParamsError) throw new CliError(`${o['params-pub']}: ${err.message}`, Exit.BAD_INPUT, { cause: err });
+      throw err;
+    }
+    update = { block, signature, publicKey: new Uint8Array(Buffer.from(pub.export({ format: 'jwk' }).x as string, 'base64url')) };
+  }
   if (!o['no-core']) {
     const say = o.json ? (l: string): void => console.error(`bms-edge monitor: ${l}`) : (l: string): void => console.log(l);
     const coreOptions = {
       chemistry: chemistry as 'NMC' | 'LFP' | 'NASA18650', ...(ratedCapacity_Ah ? { ratedCapacity_Ah } : {}), ...(seriesCells ? { seriesCells } : {}),
+      ...(cell ? { overrides: cell.overrides, paramsFile: o.params } : {}), ...(update ? { update } : {}),
       onSetup: (line: string, address: number) => say(addresses.length > 1 ? `#${address} ${line}` : line),
     };
     try {
       CoreSink.probe(coreOptions);
       sink = new CoreSink(coreOptions);
     } catch (err) {
+      if (err instanceof ParamsUpdateRefused) throw new CliError(err.message, Exit.CHECK_FAILED, { cause: err });
       console.error(`bms-edge monitor: core unavailable (${(err as Error).message}); showing the BMS's own values`);
     }
   }

@@ -7,6 +7,7 @@
  *           the signature against an Ed25519 public key.
  */
 import { parseCommand } from '../args.ts';
+import { PARAMS_HELP, PARAMS_OPTION, paramsOption } from '../params-option.ts';
 import { createHash, createPublicKey, type KeyObject } from 'node:crypto';
 import { CHEMISTRIES, type ChemistryName } from '../../../layout/presets.ts';
 import { CliError, Exit } from '../exit-codes.ts';
@@ -19,11 +20,13 @@ import { PARAMS_REASON } from '../../core/core.ts';
 
 /** The --help text; the dispatcher prints it (host/cli/main.ts). */
 export const HELP = `Usage:
-  bms-edge params build --chemistry <name> --version <n> --key <private.pem> -o <block.bin> [options]
+  bms-edge params build (--chemistry <name> | --params <cell.json>) --version <n> --key <private.pem> -o <block.bin> [options]
   bms-edge params verify <block.bin> --pub <public.pem> [options]
 
 build options:
   --chemistry <name>        preset: ${CHEMISTRIES.join(', ')}
+${PARAMS_HELP}
+                            (its fitted values over its chemistry_like preset; --set still wins)
   --version <n>             block version, 1..4294967295 (the core applies only newer versions)
   --rated-capacity <Ah>     rated capacity (preset currents scale with it)
   --series-cells <n>        cells in series
@@ -49,6 +52,7 @@ function parse(args: string[]) {
     args,
     {
       chemistry: { type: 'string' },
+      ...PARAMS_OPTION,
       version: { type: 'string' },
       'rated-capacity': { type: 'string' },
       'series-cells': { type: 'string' },
@@ -95,22 +99,23 @@ function keyId(key: KeyObject): string {
 }
 
 function build(values: Values): number {
-  const chem = values.chemistry as ChemistryName | undefined;
-  if (!chem || !CHEMISTRIES.includes(chem)) throw new CliError(`--chemistry is required: one of ${CHEMISTRIES.join(', ')}`, Exit.USAGE);
+  const cell = paramsOption(values.params, values.chemistry);
+  const chem = cell?.chemistry ?? (values.chemistry as ChemistryName | undefined);
+  if (!chem || !CHEMISTRIES.includes(chem)) throw new CliError(`--chemistry (one of ${CHEMISTRIES.join(', ')}) or --params <cell.json> is required`, Exit.USAGE);
   const version = integer(values.version, '--version', 1, 0xffffffff);
   if (version === undefined) throw new CliError('--version is required', Exit.USAGE);
   if (!values.key) throw new CliError('--key <private.pem> is required', Exit.USAGE);
   if (!values.out) throw new CliError('-o <block.bin> is required', Exit.USAGE);
-  const set: Record<string, number> = {};
+  const set: Record<string, number> = { ...(cell?.overrides ?? {}) };
   for (const s of values.set ?? []) {
     const m = /^([a-zA-Z_][\w.]*)=(.+)$/.exec(s);
     if (!m) throw new CliError(`--set '${s}': expected name=value`, Exit.USAGE);
     if (!SETTABLE_FIELDS.includes(m[1]!)) throw new CliError(`--set: unknown parameter '${m[1]}' (one of ${SETTABLE_FIELDS.join(', ')})`, Exit.USAGE);
     set[m[1]!] = Number(m[2]);
   }
-  const rated = values['rated-capacity'] === undefined ? undefined : Number(values['rated-capacity']);
+  const rated = values['rated-capacity'] === undefined ? cell?.ratedCapacity_Ah : Number(values['rated-capacity']);
   if (rated !== undefined && !(rated > 0)) throw new CliError(`--rated-capacity must be a positive number, got '${values['rated-capacity']}'`, Exit.USAGE);
-  const series = integer(values['series-cells'], '--series-cells', 1, 1024);
+  const series = integer(values['series-cells'], '--series-cells', 1, 1024) ?? cell?.seriesCells;
   const key = keyCall(() => loadPrivateKey(readInput(values.key!, 'private key')));
   let block: Uint8Array;
   try {

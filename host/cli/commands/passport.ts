@@ -3,6 +3,7 @@
  * Durability 1.2.1 passport of a battery, validated against the consortium's JSON Schema.
  */
 import { parseCommand } from '../args.ts';
+import { PARAMS_HELP, PARAMS_OPTION, paramsOption } from '../params-option.ts';
 import { CliError, Exit } from '../exit-codes.ts';
 import { readIdentityConfig } from '../../record/identity.ts';
 import { loadRecord } from '../../record/load.ts';
@@ -21,6 +22,7 @@ export const HELP = `Usage: bms-edge passport <recording or record> [options]
   --identity <config.json>  serial number and declared values for recordings (record/identity.example.json)
   --catenax                 the same content as the Catena-X BatteryPass 6.1.0 "performance" section
   --json                    with -o: print the report as one JSON document
+${PARAMS_HELP}
   -h, --help
 
 The passport is validated against schemas/passport/PerformanceAndDurability-1.2.1.schema.json
@@ -36,6 +38,7 @@ function parse(args: string[]) {
     {
       output: { type: 'string', short: 'o' },
       identity: { type: 'string' },
+      ...PARAMS_OPTION,
       catenax: { type: 'boolean', default: false },
       json: { type: 'boolean', default: false },
     },
@@ -45,12 +48,13 @@ function parse(args: string[]) {
 
 export async function run(args: string[]): Promise<number> {
   const { values, positionals } = parse(args);
+  const cell = paramsOption(values.params);
   if (positionals.length !== 1) throw new CliError(`expected one recording or record, got ${positionals.length}\n${HELP}`, Exit.USAGE);
   let passport: Record<string, unknown>;
   try {
     const config = values.identity ? readIdentityConfig(values.identity) : undefined;
     const exportedAt = new Date().toISOString();
-    const record = loadRecord(positionals[0]!, config ? { config, exportedAt } : { exportedAt });
+    const record = loadRecord(positionals[0]!, { ...(config ? { config } : {}), exportedAt, ...(cell ? { cell } : {}) });
     passport = values.catenax ? buildCatenaxPerformance(record) : buildPassport(record);
   } catch (err) {
     throw asCliError(err);

@@ -8,6 +8,9 @@
  * per-field tolerances (host/gate/, documented in host/gate/README.md).
  */
 import { parseCommand, positiveNumber } from '../args.ts';
+import { PARAMS_HELP, PARAMS_OPTION, paramsOption } from '../params-option.ts';
+import { recordingCellBuild, withCell } from '../../characterize/cell-file.ts';
+import { CharacterizeError } from '../../characterize/errors.ts';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { RecordingError } from '../../readers/recording.ts';
@@ -38,6 +41,8 @@ export const HELP = `Usage: bms-edge replay <recording | folder | glob>... [opti
   --chemistry <name>       parameter preset: ${CHEMISTRIES.join(', ')} (default: from the recording, else NMC)
   --rated-capacity <Ah>    rated capacity (default: from the recording or the preset)
   --series-cells <n>       cells in series (pack voltage / n = cell voltage)
+${PARAMS_HELP}
+                           (a generic CSV may name one itself: # params=cell.json)
   --param <name=value>     override one field of the parameter block (repeatable), e.g. cap_sigma_w_Ah=0.001
   --all                    print every discharge (default: a sample of them; one recording only)
   --json                   one JSON document on stdout
@@ -60,6 +65,7 @@ function parse(args: string[]) {
     args,
     {
       chemistry: { type: 'string' },
+      ...PARAMS_OPTION,
       'rated-capacity': { type: 'string' },
       'series-cells': { type: 'string' },
       param: { type: 'string', multiple: true, default: [] },
@@ -96,6 +102,7 @@ export async function run(args: string[]): Promise<number> {
   const series = positiveNumber(values['series-cells'], '--series-cells');
   if (series !== undefined) job.seriesCells = Math.round(series);
   const jobs = positiveNumber(values.jobs, '--jobs');
+  const cell = paramsOption(values.params, values.chemistry);
   let expansion: Expansion;
   try {
     job.overrides = parseParamOverrides(values.param as string[]);
@@ -103,6 +110,7 @@ export async function run(args: string[]): Promise<number> {
   } catch (err) {
     gateError(err);
   }
+  if (cell) Object.assign(job, withCell(job, cell));
   const gateMode = values.check !== undefined || values['write-golden'] !== undefined || values.junit !== undefined || values.tolerance !== undefined || values.shard !== undefined || jobs !== undefined || !expansion.single;
   if (!gateMode) return runOne(expansion.recordings[0]!.path, job, values.json, values.all);
   if (values.all) throw new CliError('--all applies to a single recording without gate options', Exit.USAGE);
@@ -143,7 +151,7 @@ function writeOutput(path: string, text: string): void {
 }
 
 async function runOne(path: string, job: JobOptions, json: boolean, all: boolean): Promise<number> {
-  const opts: Parameters<typeof replayRecording>[1] = {};
+  let opts: Parameters<typeof replayRecording>[1] = {};
   if (job.chemistry) opts.chemistry = job.chemistry;
   if (job.ratedCapacity_Ah !== undefined) opts.ratedCapacity_Ah = job.ratedCapacity_Ah;
   if (job.seriesCells !== undefined) opts.seriesCells = job.seriesCells;
@@ -152,12 +160,13 @@ async function runOne(path: string, job: JobOptions, json: boolean, all: boolean
   try {
     const { rec, seriesCells } = await readForGate(path, job);
     if (opts.seriesCells === undefined && seriesCells !== undefined) opts.seriesCells = seriesCells;
+    if (job.chemistry === undefined) opts = withCell(opts, recordingCellBuild(path, rec.paramsFile)); // # params=cell.json
     const progress = progressReporter('replay', rec.samples.length / 4, json);
     opts.onProgress = progress.update;
     result = replayRecording(rec, opts);
     progress.stop();
   } catch (err) {
-    if (err instanceof RecordingError) throw new CliError(err.message, Exit.BAD_INPUT, { cause: err });
+    if (err instanceof RecordingError || err instanceof CharacterizeError) throw new CliError(err.message, Exit.BAD_INPUT, { cause: err });
     if (err instanceof CoreError) throw new CliError(err.message, err.code === 'wasm-missing' ? Exit.INTERNAL : Exit.USAGE, { cause: err });
     throw err;
   }

@@ -4,6 +4,7 @@
  * projects SOH and resistance until the thresholds.
  */
 import { parseCommand } from '../args.ts';
+import { PARAMS_HELP, PARAMS_OPTION, paramsOption } from '../params-option.ts';
 import { CliError, Exit } from '../exit-codes.ts';
 import { runTwin } from '../../twin/run.ts';
 import { TwinError } from '../../twin/errors.ts';
@@ -35,6 +36,7 @@ export const HELP = `Usage: bms-edge twin <recording or record> [options]
   --model <name>               ${Object.keys(MODEL).join(', ')} (default: empirical for the NASA
                                18650s, lfpSony for LFP, nmcB1 for NMC)
   --json                       one JSON document: { thresholds: [...], trajectory: [...], ... }
+${PARAMS_HELP}
   -h, --help
 
 Years and EFC count from the end of the calibration history; cycle is the projected discharge count.
@@ -44,6 +46,7 @@ function parse(args: string[]) {
   return parseCommand(
     args,
     {
+      ...PARAMS_OPTION,
       'history-until-cycle': { type: 'string' },
       scenario: { type: 'string' },
       thresholds: { type: 'string' },
@@ -110,12 +113,14 @@ const fmtYears = (y: number | null): string => (y === null ? 'beyond horizon' : 
 
 export async function run(args: string[]): Promise<number> {
   const { values, positionals } = parse(args);
+  const cell = paramsOption(values.params);
   if (positionals.length !== 1) throw new CliError(`expected one recording or record\n${HELP}`, Exit.USAGE);
   const until = positive(values['history-until-cycle'], '--history-until-cycle');
   if (values['lab-truth'] && values['estimates-only']) throw new CliError('--lab-truth and --estimates-only contradict each other', Exit.USAGE);
   let result;
   try {
     result = runTwin(positionals[0]!, {
+      ...(cell ? { cell } : {}),
       ...(until !== undefined ? { historyUntilCycle: Math.floor(until) } : {}),
       ...(values.scenario !== undefined ? { scenario: values.scenario } : {}),
       ...(values.thresholds !== undefined ? { thresholds: thresholdList(values.thresholds)! } : {}),

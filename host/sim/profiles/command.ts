@@ -13,6 +13,10 @@ export interface CcCommand {
   max_s: number;
   stopSocBelow?: number;
   stopSocAbove?: number;
+  /** Ends when the mean cell terminal voltage falls to this, V (a capacity test's cut-off). */
+  stopCellVBelow?: number;
+  /** This discharge is a reference capacity test: its charge is measured and reported. */
+  reference?: boolean;
 }
 
 export interface CcCvCommand {
@@ -45,6 +49,8 @@ export interface ProfileContext {
   seriesCells: number;
   chargeVoltage_V: number;
   taper_C: number;
+  /** End-of-discharge voltage per cell of a capacity test, V. */
+  cellCutoff_V: number;
   rng: Prng;
 }
 

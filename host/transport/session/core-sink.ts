@@ -6,8 +6,9 @@
  * known, else the chemistry's nominal cell voltage), rounded. Sample time goes in as seconds (receive time / 1000),
  * pack voltage, current positive = discharge, temperature in degC: the core's units.
  */
-import { Core, flagNames } from '../../core/core.ts';
-import { presetValues, type ChemistryName } from '../../../layout/presets.ts';
+import { Core, flagNames, PARAMS_REASON } from '../../core/core.ts';
+import { applySignedParams } from '../../params/apply.ts';
+import { presetValues, type ChemistryName, type ParamValues } from '../../../layout/presets.ts';
 import type { CoreStatus, SampleSink } from './events.ts';
 import type { Sample } from './unit-state.ts';
 
@@ -26,8 +27,31 @@ export interface CoreSinkOptions {
   ratedCapacity_Ah?: number;
   /** Cells in series; default: the count the BMS reports, else estimated from the pack voltage. */
   seriesCells?: number;
+  /** Parameter values over the preset (a cell file's fit, --params). */
+  overrides?: ParamValues;
+  /** The cell file the overrides came from, for the set-up line. */
+  paramsFile?: string;
   /** Told once per unit how its core was set up: `core: 16 S x 50 Ah from BMS basic info`. */
   onSetup?(line: string, address: number): void;
+  /**
+   * A parameter block pushed to every unit's (simulated) device core, checked as the device checks it:
+   * the Ed25519 signature with the device's public key (build/verify.wasm), then params_apply().
+   */
+  update?: { block: Uint8Array; signature?: Uint8Array; publicKey: Uint8Array };
+}
+
+/** The simulated device refused the pushed parameter block (reason: the core's code, 7 = signature). */
+export class ParamsUpdateRefused extends Error {
+  constructor(readonly reason: number) {
+    super(`parameter block refused by the device: ${PARAMS_REASON[reason] ?? reason} (reason ${reason})`);
+    this.name = 'ParamsUpdateRefused';
+  }
+}
+
+function push(core: Core, update: CoreSinkOptions['update']): void {
+  if (!update) return;
+  const r = applySignedParams(core, update.block, update.signature, update.publicKey);
+  if (r !== 0) throw new ParamsUpdateRefused(r);
 }
 
 export class CoreSink implements SampleSink {
@@ -37,7 +61,7 @@ export class CoreSink implements SampleSink {
 
   /** Fails early (missing build/core.wasm, refused parameters) before any port is opened. */
   static probe(options: CoreSinkOptions): void {
-    Core.create({ chemistry: options.chemistry, ...(options.ratedCapacity_Ah ? { ratedCapacity_Ah: options.ratedCapacity_Ah } : {}) });
+    push(Core.create({ chemistry: options.chemistry, ...(options.ratedCapacity_Ah ? { ratedCapacity_Ah: options.ratedCapacity_Ah } : {}), ...(options.overrides ? { overrides: options.overrides } : {}) }), options.update);
   }
 
   step(sample: Sample): CoreStatus {
@@ -45,7 +69,8 @@ export class CoreSink implements SampleSink {
     if (!unit) {
       const seriesCells = this.options.seriesCells ?? estimateSeriesCells(sample, this.options.chemistry);
       const capacity_Ah = this.options.ratedCapacity_Ah ?? sample.packCapacity_Ah;
-      const core = Core.create({ chemistry: this.options.chemistry, seriesCells, ...(capacity_Ah ? { ratedCapacity_Ah: capacity_Ah } : {}) });
+      const core = Core.create({ chemistry: this.options.chemistry, seriesCells, ...(capacity_Ah ? { ratedCapacity_Ah: capacity_Ah } : {}), ...(this.options.overrides ? { overrides: this.options.overrides } : {}) });
+      push(core, this.options.update);
       unit = { core, seriesCells };
       this.cores.set(sample.address, unit);
       this.options.onSetup?.(setupLine(this.options, sample, seriesCells, capacity_Ah ?? presetValues(this.options.chemistry).rated_capacity_Ah!), sample.address);
@@ -59,6 +84,7 @@ export class CoreSink implements SampleSink {
 
 /** `core: 16 S x 50 Ah from BMS basic info`: what the core was set up with and where each number came from. */
 function setupLine(o: CoreSinkOptions, sample: Sample, seriesCells: number, capacity_Ah: number): string {
+  if (o.paramsFile !== undefined) return `core: --params ${o.paramsFile} (${seriesCells} S x ${Math.round(capacity_Ah * 1000) / 1000} Ah)`;
   const cellsFrom = o.seriesCells !== undefined ? '--series-cells' : sample.cellCount ? 'BMS' : 'estimated from the pack voltage';
   const capFrom = o.ratedCapacity_Ah !== undefined ? '--capacity-ah' : sample.packCapacity_Ah ? (sample.capacitySource ?? 'BMS') : `the ${o.chemistry} preset (the BMS reported no capacity)`;
   const from = cellsFrom === 'BMS' && capFrom.startsWith('BMS') ? capFrom : `${capFrom}; cells: ${cellsFrom}`;

@@ -90,4 +90,29 @@ test('simulate --serve jbd --pty prints the host end; bms-edge monitor connects 
 });
 
 test.after(() => rmSync(dir, { recursive: true, force: true }));
+test('simulate --score --json: the window profile with reference tests is scored at start (rows, persistence, coverage); the CSV marks each reference', () => {
+  const out = join(dir, 'score.csv');
+  const r = cli('simulate', '--score', '--out', out, '--profile', 'window', '--soc-window', '0.3-0.7', '--chemistry', 'LFP', '--cells', '4', '--capacity-ah', '100', '--days', '45', '--reference-days', '10', '--log-s', '180', '--json');
+  assert.is(r.status, 0, r.stderr);
+  const doc = JSON.parse(r.stdout);
+  assert.is(doc.reference_tests, 5);
+  assert.is(doc.score.n, 4);
+  assert.is(doc.score.rows.length, 4);
+  assert.ok(Number.isFinite(doc.score.rmse_Ah) && Number.isFinite(doc.score.baseline_rmse_Ah) && doc.score.within2sigma >= 0 && doc.score.within2sigma <= 1);
+  const marked = readGenericCsv(out).discharges.filter((d) => d.measured_capacity_Ah !== null);
+  assert.is(marked.length, 5);
+  assert.ok(Math.abs(marked[1]!.measured_capacity_Ah! - doc.score.rows[0].measured_Ah) < 1e-4);
+});
+
+test('simulate usage errors exit 2: a reversed --soc-window, --score without reference tests, an unknown profile, an unknown --param', () => {
+  assert.is(cli('simulate', '--score', '--profile', 'window', '--soc-window', '0.8-0.2', '--days', '1').status, Exit.USAGE);
+  const none = cli('simulate', '--score', '--profile', 'rest', '--days', '2', '--cells', '2');
+  assert.is(none.status, Exit.USAGE);
+  assert.match(none.stderr, /reference tests/);
+  assert.is(cli('simulate', '--out', join(dir, 'x.csv'), '--profile', 'nope').status, Exit.USAGE);
+  const param = cli('simulate', '--score', '--profile', 'window', '--days', '1', '--param', 'no_such_param=1');
+  assert.is(param.status, Exit.USAGE);
+  assert.match(param.stderr, /no parameter 'no_such_param'/);
+});
+
 test.run();

@@ -9,7 +9,8 @@ import * as assert from 'uvu/assert';
 import fc from 'fast-check';
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { parseNumber } from '../../../host/readers/csv-scan.ts';
+import { gunzipWhole, parseNumber } from '../../../host/readers/csv-scan.ts';
+import { gzipSync, gunzipSync } from 'node:zlib';
 import { parseGenericCsv } from '../../../host/readers/generic-csv.ts';
 import { readNasa } from '../../../host/readers/nasa.ts';
 import type { Recording } from '../../../host/readers/recording.ts';
@@ -74,6 +75,14 @@ test('parseNumber equals `s.trim() === "" ? NaN : Number(s)` on generated fields
     }),
     { numRuns: 5000 },
   );
+});
+
+test('gunzipWhole equals gunzipSync, also where the trailer size misleads (two members, tiny, empty)', () => {
+  const a = Buffer.from('t_s,voltage_V\n'.repeat(5000)), b = Buffer.from('0,3.7\n'.repeat(70000));
+  for (const gz of [gzipSync(a), Buffer.concat([gzipSync(a), gzipSync(b)]), Buffer.concat([gzipSync(b), gzipSync(a)]), gzipSync(Buffer.alloc(0)), gzipSync(Buffer.from('x'))]) {
+    assert.ok(gunzipWhole(gz).equals(gunzipSync(gz)));
+  }
+  assert.throws(() => gunzipWhole(gzipSync(b).subarray(0, 100)), /unexpected end|incorrect header|Z_BUF_ERROR/i, 'a truncated file still fails');
 });
 
 test.run();

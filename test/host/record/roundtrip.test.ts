@@ -11,6 +11,7 @@ import { decodeParams, fromEntry } from '../../../host/record/device-bytes.ts';
 import { scanCbor, toPlain } from '../../../host/record/cbor-scan.ts';
 import { checkRecord } from '../../../host/record/verify.ts';
 import { EXPORTED_AT } from './sample.ts';
+import { LOG_CAPACITY } from '../../../layout/core-layout.ts';
 import { generateKeyPairSync } from 'node:crypto';
 import { signPayload } from '../../../host/record/cose.ts';
 import { parseRecordBytes } from '../../../host/record/load.ts';
@@ -22,7 +23,7 @@ const bytes = encodeRecord(record);
 test('replay -> CBOR export -> import gives every log record of the replay, identical', () => {
   const back = decodeRecord(bytes);
   assert.is(back.log.records.length, replay.log.length);
-  assert.ok(replay.log.length > 1000, 'the fixture writes more records than the ring holds');
+  assert.ok(replay.log.length > 3 * LOG_CAPACITY, 'the fixture writes several times more records than the ring holds');
   assert.equal(back.log.records.map(fromEntry), replay.log);
   assert.ok(back.log.records.every((e) => e.crc32 !== null));
 });

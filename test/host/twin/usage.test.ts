@@ -5,6 +5,12 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { recordedUsage, markAborted, FEW_RUNS } from '../../../host/twin/usage.ts';
 import type { History, HistoryPoint } from '../../../host/twin/history.ts';
+import { TwinCore } from '../../../host/twin/wasm.ts';
+import { calibrate } from '../../../host/twin/calibrate.ts';
+import { projectCalibrated } from '../../../host/twin/project.ts';
+import { historyUntil, loadNasaCycles } from '../../../host/twin/history.ts';
+
+const DATA = new URL('../../../fixtures/nasa-pcoe-battery/', import.meta.url).pathname;
 
 /** n discharges every `days`, each of DoD `dod(i)`, at 25 degC. */
 function history(n: number, dod: (i: number) => number, days = 0.5): History {
@@ -41,6 +47,18 @@ test('unrepresentative usage: few runs, mostly aborted, mostly rest: each said i
   for (const p of h.points) if (p.cycle % 5 === 0) for (const q of h.points.filter((x) => x.cycle >= p.cycle)) q.t_s += 3 * 86400;
   assert.ok(recordedUsage(h).warnings!.some((w) => w.includes('long rests')));
   assert.equal(recordedUsage(history(100, () => 0.9)).warnings, [], 'a steady use has no warning');
+});
+
+test('each usage warning widens the band by BAND_WIDEN around the same point prediction', () => {
+  const core = new TwinCore();
+  const c = calibrate(core, historyUntil(loadNasaCycles(DATA + 'B0018'), 53));
+  const at = (warnings: string[]) => projectCalibrated(core, { ...c, usage: { ...c.usage, warnings } }, { kind: 'as-recorded' }, [0.7]).thresholds[0]!;
+  const plain = at([]);
+  const warned = at(['few runs', 'mostly rest']);
+  assert.is(warned.cycle, plain.cycle, 'same point prediction');
+  assert.ok(warned.cycle_low! < plain.cycle_low! && warned.cycle_high! > plain.cycle_high!, `${plain.cycle_low}..${plain.cycle_high} -> ${warned.cycle_low}..${warned.cycle_high}`);
+  const ratio = (warned.cycle_high! - warned.cycle!) / (plain.cycle_high! - plain.cycle!);
+  assert.ok(Math.abs(ratio - 2.25) < 0.1, `upper half-width x${ratio.toFixed(2)} (1.5^2, to whole cycles)`);
 });
 
 test.run();

@@ -1,5 +1,15 @@
 /**
- * Ground-truth acceptance (issue 6): two simulated years of random partial cycles with sensor noise,
+ * Acceptance against an independent simulated cell (issue 12: the simulator no longer shares the
+ * core's OCV tables, hysteresis or activation energies, host/sim/chemistry.ts), held in its own file
+ * because today's core fails it; it lands together with the core's estimator changes.
+ *
+ * Part 1, issue 12: capacity RMSE at start <= 2 % of rated over 2 simulated years for NMC and LFP in
+ * each of the window (20-80 %), random-walk and home-storage profiles, reference tests being the
+ * ground truth (host/sim/score.ts), and the sigma coverage: >= 85 % of the at-start errors within
+ * 2 sigma, <= 5 % beyond 4 sigma. The ageing scalar of each scenario makes the pack lose 10-15 % of
+ * its capacity in the two years (asserted in scenario.test.ts for two of them, here for all).
+ *
+ * Part 2, issue 6: two simulated years of random partial cycles with sensor noise,
  * jitter and dropouts, one NMC and one LFP pack, replayed through the core sample by sample. The
  * core's SOC and SOH are read every 60 samples and compared with the simulator's truth (mean-cell
  * definitions, host/sim/pack.ts); resistance is checked at every read once the core has accepted
@@ -12,6 +22,37 @@ import { Core } from '../../../host/core/core.ts';
 import { defaultConfig, Simulation, type SimChemistry } from '../../../host/sim/simulation.ts';
 import { makeProfile } from '../../../host/sim/profiles/index.ts';
 import { ArraySink } from '../../../host/sim/sinks.ts';
+import { ACCEPTANCE_SCENARIOS, acceptanceConfig, runScenario, type ScenarioResult } from '../../../host/sim/scenario.ts';
+
+const results = new Map<string, ScenarioResult>();
+const pct = (x: number): string => `${(100 * x).toFixed(2)} %`;
+for (const sc of ACCEPTANCE_SCENARIOS) {
+  const key = `${sc.chemistry} ${sc.profile}`;
+  const get = (): ScenarioResult => {
+    let r = results.get(key);
+    if (!r) {
+      r = runScenario(acceptanceConfig(sc.chemistry, 7, sc.ageingScalar), sc.profile, 730);
+      results.set(key, r);
+      if (process.env.SIM_FIGURES) console.log(key, JSON.stringify({ ...r.score, rows: undefined }));
+    }
+    return r;
+  };
+  test(`${key}, 2 years, ageing x${sc.ageingScalar}: capacity RMSE at start <= 2 % of rated (persistence baseline beside it)`, () => {
+    const s = get().score;
+    assert.ok(s.n >= 40, `${s.n} scored reference tests`);
+    assert.ok(s.rmse_frac <= 0.02, `RMSE at start ${pct(s.rmse_frac)} (persistence ${pct(s.baseline_rmse_frac)})`);
+  });
+  test(`${key}: sigma coverage, >= 85 % of at-start errors within 2 sigma and <= 5 % beyond 4 sigma`, () => {
+    const s = get().score;
+    assert.ok(s.within2sigma >= 0.85, `within 2 sigma ${pct(s.within2sigma)}`);
+    assert.ok(s.beyond4sigma <= 0.05, `beyond 4 sigma ${pct(s.beyond4sigma)}`);
+  });
+  test(`${key}: the pack loses 10-15 % of its capacity in the two years`, () => {
+    const r = get();
+    const loss = 1 - r.trueCapacityEnd_Ah / r.trueCapacityStart_Ah;
+    assert.ok(loss >= 0.1 && loss <= 0.15, `loss ${pct(loss)}`);
+  });
+}
 
 const YEARS = 2;
 const EVERY = 60;
@@ -64,8 +105,6 @@ const show = (name: string, f: Figures): Figures => {
 };
 const NMC = (): Figures => (nmc ??= show('NMC', evaluate('NMC', 14, 50, 7)));
 const LFP = (): Figures => (lfp ??= show('LFP', evaluate('LFP', 16, 100, 7)));
-const pct = (x: number): string => `${(100 * x).toFixed(2)} %`;
-
 test('NMC and LFP truth really ages over two years: capacity falls >= 3 %, resistance rises >= 2 %', () => {
   for (const [name, f] of [['NMC', NMC()], ['LFP', LFP()]] as const) {
     assert.ok(f.samples > 1_000_000, `${name}: ${f.samples} samples`);
