@@ -39,6 +39,8 @@ export class ReplayTransport implements ByteTransport {
   private readonly disconnects = new DisconnectListeners();
   private readonly pacer: Pacer;
   private readonly records: CaptureRecord[];
+  /** Index of the last rx record or disconnect event: `tx` records after it gate nothing (e.g. the close command an SLCAN adapter was sent). */
+  private readonly lastIncoming: number;
 
   constructor(capture: ParsedCapture, options: PacingOptions & { name?: string; lockstep?: boolean } = {}) {
     this.name = options.name ?? `replay:${capture.header.transport}`;
@@ -46,6 +48,11 @@ export class ReplayTransport implements ByteTransport {
     this.asap = (options.speed ?? Infinity) === Infinity;
     this.records = capture.records;
     this.pacer = new Pacer(options);
+    let last = -1;
+    this.records.forEach((r, k) => {
+      if (('dir' in r && r.dir === 'rx') || ('event' in r && r.event === 'disconnect')) last = k;
+    });
+    this.lastIncoming = last;
   }
 
   get isOpen(): boolean {
@@ -132,12 +139,14 @@ export class ReplayTransport implements ByteTransport {
       const r = this.records[this.next] as CaptureRecord;
       if ('dir' in r && r.dir === 'rx') return true;
       if ('event' in r && r.event === 'disconnect') return true;
+      if (this.next > this.lastIncoming) break; // only requests left: nothing more will ever arrive
       if ('dir' in r && r.dir === 'tx' && this.lockstep) {
         if (this.credits === 0) return false;
         this.credits--;
       }
       this.next++;
     }
+    if (this.next > this.lastIncoming) this.next = this.records.length;
     return true;
   }
 

@@ -77,4 +77,24 @@ test('lockstep: data recorded after a request is released only after the consume
   assert.is((await free.read()).time_ms, 110, 'without lockstep tx records are skipped');
 });
 
+test('requests recorded after the last received byte gate nothing: the replay ends (EndOfData) instead of waiting forever for a write', async () => {
+  // an SLCAN capture ends with the close command ('C\r') the monitor sent the adapter
+  const slcan = parseCapture(
+    [
+      '{"capture":"bms-edge capture v1","protocol":"slcan-pylon","transport":"serial:/dev/x@115200","started_ms":0}',
+      '{"t_ms":1,"dir":"tx","hex":"4f0d"}',
+      '{"t_ms":2,"dir":"rx","hex":"0d"}',
+      '{"t_ms":3,"dir":"rx","hex":"74333535343343303036343030"}',
+      '{"t_ms":4,"dir":"tx","hex":"430d"}',
+      '',
+    ].join('\n'),
+  );
+  const r = new ReplayTransport(slcan);
+  await r.open();
+  await r.write(new Uint8Array([0x4f, 0x0d]));
+  assert.equal([(await r.read()).time_ms, (await r.read()).time_ms], [2, 3]);
+  const end = await Promise.race([r.read().catch((e: unknown) => e), new Promise((res) => setTimeout(() => res('hung'), 1000))]);
+  assert.instance(end, EndOfData);
+});
+
 test.run();

@@ -15,9 +15,9 @@ import type { BmsState } from '../../../../host/sim/wire/bms-state.ts';
 
 const ROOT = join(import.meta.dirname, '../../../..');
 
-function runMonitor(args: string[]): Promise<{ code: number | null; lines: string[]; stderr: string }> {
+function runMonitor(args: string[], command = 'monitor'): Promise<{ code: number | null; lines: string[]; stderr: string }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'host/cli/main.ts'), 'monitor', ...args], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'host/cli/main.ts'), command, ...args], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
     let out = '', err = '';
     child.stdout.on('data', (d: Buffer) => (out += d.toString()));
     child.stderr.on('data', (d: Buffer) => (err += d.toString()));
@@ -41,11 +41,22 @@ async function session(protocol: 'jbd' | 'daly' | 'jk-uart' | 'slcan-pylon', cel
   const server = new SerialBmsServer(sim, { path: pair.b, protocol, speed: 3600, broadcast_ms: 100, onSent: (code, st) => void (sent.get(code) ?? sent.set(code, []).get(code)!).push(st) });
   try {
     await server.start();
-    const r = await runMonitor(['--protocol', protocol, '--port', pair.a, '--json', '--max-frames', String(frames), '--interval-ms', '50', '--series-cells', String(cells)]);
+    const cap = join(pair.dir, `${protocol}.jsonl`);
+    const r = await runMonitor(['--protocol', protocol, '--port', pair.a, '--json', '--max-frames', String(frames), '--interval-ms', '50', '--series-cells', String(cells), '--record', cap]);
     assert.is(r.code, 0, r.stderr);
     const samples = r.lines.map((l) => JSON.parse(l) as { type: string; sample?: MonitorSample }).filter((e) => e.type === 'sample').map((e) => e.sample!);
     assert.ok(samples.length >= 5, `${samples.length} samples: ${r.lines.join('\n')}`);
     assert.ok(new Set(samples.map((m) => m.voltage_V)).size > 1, 'the simulated pack moved between polls');
+    // the capture replays to the samples the monitor saw (bytes that arrived after --max-frames stopped it may add more), with a summary
+    const again = await runMonitor(['--replay', cap, '--protocol', protocol, '--json', '--series-cells', String(cells)]);
+    assert.is(again.code, 0, again.stderr);
+    const events = again.lines.map((l) => JSON.parse(l) as { type: string; sample?: MonitorSample; endedBy?: string });
+    assert.equal(events.filter((e) => e.type === 'sample').map((e) => e.sample!).slice(0, samples.length), samples, `${protocol}: monitor --replay of the capture`);
+    assert.equal([events.at(-1)!.type, events.at(-1)!.endedBy], ['summary', 'end-of-data']);
+    const gate = await runMonitor([cap, '--json'], 'replay');
+    assert.is(gate.code, 0, gate.stderr);
+    const doc = JSON.parse(gate.lines.join('\n')) as { recording: { samples: number } };
+    assert.ok(doc.recording.samples >= samples.length, `${protocol}: replay prints one JSON document over the replayed samples (${doc.recording.samples} >= ${samples.length})`);
     return { samples, sent };
   } finally {
     await server.stop();
