@@ -36,7 +36,14 @@ const COMMON = {
   rest_dvdt_V_per_s: 4e-6, // 1.2 rule 2: 4 uV/s
   max_gap_s: 300,
   gap_dv_max_V: 0.2,
-  sigma_voltage_V: 0.005,
+  // OCV trust: 5 mV of measurement and relaxation residue, and the model error of a preset table on
+  // the user's cell (a table from another cell of the same chemistry): the NMC table below and the
+  // NMC111 Sanyo UR18650E table of BLAST-Lite (Schmalstieg et al., JPS 257 (2014) 325; algorithms.md
+  // 1.3) differ by 56 mV RMS over 20-80 % SOC, LibreSolar's LFP table sits ~30 mV off the C/32
+  // pseudo-OCV (same section). The error is systematic for one cell (no averaging over anchors); the
+  // core converts it to SOC through the local slope, so only steep segments anchor. A table measured
+  // on the cell itself sets this back to its measurement accuracy.
+  sigma_voltage_V: 0.05, // sqrt(0.005^2 + 0.05^2)
   ocv_hysteresis_V: 0,
   sigma_full: 0.005,
   sigma_empty: 0.03,
@@ -160,9 +167,10 @@ const PRESETS: Record<ChemistryName, Preset> = {
       rest_time_s: 3600, // 1.2 rule 1: LFP relaxes slower
       // LFP rest voltage depends on the branch (algorithms.md 1.2 rule 6): typical ECM fits put the
       // half-width near 10 mV; the residue after correcting for it (relaxation, partial branches)
-      // is counted in sigma_voltage_V, which leaves OCV anchors below ~30 % and above ~95 % SOC
+      // is counted in sigma_voltage_V (8 mV), with the table's model error (50 mV, see COMMON), which
+      // leaves OCV anchors only on the steep ends below ~10 % and above ~97 % SOC
       ocv_hysteresis_V: 0.01,
-      sigma_voltage_V: 0.008,
+      sigma_voltage_V: 0.051, // sqrt(0.008^2 + 0.05^2)
       current_offset_A: 0.003,
       cap_sigma_w_Ah: 0.0055,
       r_step_min_A: 0.22,

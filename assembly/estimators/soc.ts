@@ -169,7 +169,9 @@ export function socUpdate(iv: i32, t_s: f64, dt_s: f32, cell_V: f32, vPrev_V: f3
     // charge moved unseen (gap under load, clock jump, or an unrecorded step across a rest gap);
     // a rest voltage that rose across the gap proves an unrecorded charge (arms the full anchor)
     capacityBreakPair();
-    setU32(S + Soc_charged_since_rest, gapDv > 0 ? 1 : 0);
+    // a voltage that rose across the break (also one that began under load) arms the full anchor,
+    // which still needs a rest at or above the full voltage: only a full cell rests there
+    setU32(S + Soc_charged_since_rest, cell_V > vPrev_V ? 1 : 0);
     setAnchor(ANCHOR_NONE, getF32(S + Soc_z), SIGMA2_UNKNOWN, t_s);
     trackRest(false, 0, cell_V);
     trackRest(atRest, 0, cell_V);
