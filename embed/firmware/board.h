@@ -10,6 +10,7 @@
 #include <stdint.h>
 
 #if defined(__arm__)
+#include <stdio.h>
 #include "semihost.h"
 
 #define SYST_CSR (*(volatile uint32_t*)0xE000E010u)
@@ -40,6 +41,23 @@ static inline void board_spin(uint32_t n) {
 
 /** Bytes of stack ever used since reset (painted stack, see startup.c). */
 uint32_t board_stack_used(void);
+
+/**
+ * Prints the lines the host reads to turn ticks into instructions: `calib 2000000 <ticks>` (the spin
+ * load of 2,000,000 instructions) and `tick_overhead <ticks> 1000` (two tick reads, 1000 times).
+ */
+static inline void board_print_calibration(void) {
+  uint32_t t0 = board_ticks();
+  board_spin(1000000u);
+  printf("calib 2000000 %lu\n", (unsigned long)board_ticks_between(t0, board_ticks()));
+  uint32_t overhead = 0;
+  for (int k = 0; k < 1000; ++k) {
+    uint32_t a = board_ticks();
+    uint32_t b = board_ticks();
+    overhead += board_ticks_between(a, b);
+  }
+  printf("tick_overhead %lu 1000\n", (unsigned long)overhead);
+}
 
 static inline __attribute__((noreturn)) void board_fault(const char* what) {
   sh_write0("FATAL ");

@@ -178,16 +178,7 @@ int main(void) {
 
 #if BOARD_HAS_TICKS
   /* calibration: 2,000,000 instructions; and the cost of the two tick reads around a call */
-  t0 = board_ticks();
-  board_spin(1000000u);
-  printf("calib 2000000 %lu\n", (unsigned long)board_ticks_between(t0, board_ticks()));
-  uint32_t overhead = 0;
-  for (int k = 0; k < 1000; ++k) {
-    uint32_t a = board_ticks();
-    uint32_t b = board_ticks();
-    overhead += board_ticks_between(a, b);
-  }
-  printf("tick_overhead %lu 1000\n", (unsigned long)overhead);
+  board_print_calibration();
   for (int c = 0; c < CLASS_COUNT; ++c) {
     printf("class %s %lu %lu %lu\n", class_name[c], (unsigned long)class_samples[c], (unsigned long)class_ticks[c],
            (unsigned long)class_max[c]);

@@ -91,16 +91,7 @@ int main(void) {
   expect("wrong-key", verify(OTHER_KEY, SIG, &ticks), 4);
 
 #if BOARD_HAS_TICKS
-  uint32_t t0 = board_ticks();
-  board_spin(1000000u);
-  printf("calib 2000000 %lu\n", (unsigned long)board_ticks_between(t0, board_ticks()));
-  uint32_t overhead = 0;
-  for (int k = 0; k < 1000; ++k) {
-    uint32_t a = board_ticks();
-    uint32_t b = board_ticks();
-    overhead += board_ticks_between(a, b);
-  }
-  printf("tick_overhead %lu 1000\n", (unsigned long)overhead);
+  board_print_calibration();
   printf("call verify %lu\n", (unsigned long)t_valid);
   printf("stack_used %lu\n", (unsigned long)board_stack_used());
 #else

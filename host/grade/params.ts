@@ -52,11 +52,11 @@ export const DEFAULT_GRADE_PARAMS: Readonly<GradeParams> = {
     value: 10,
     source: 'bms-edge choice: algorithms.md §7 asks for 3 qualified capacity updates; a trend (twin fit, resistance ratio) needs several times that many discharges, and the twin fit itself needs 5 points',
   },
-  glitchVoltageMin_V: { value: 0.5, source: 'shared/data README glitch criterion: a cell voltage below 0.5 V is a sensor glitch, not an event' },
+  glitchVoltageMin_V: { value: 0.5, source: 'NASA data README glitch criterion (fixtures/nasa-pcoe-battery/DATA-README.md): a cell voltage below 0.5 V is a sensor glitch, not an event' },
   glitchVoltageMax_V: {
     value: 4.8,
     source:
-      'bms-edge choice: no preset chemistry charges above 4.4 V, a reading 0.4 V beyond is a sensor fault (shared/data README: NASA charge test 84 reads 4.985 V and 8.4 V at about 0 A; its own glitch line is 5 V)',
+      'bms-edge choice: no preset chemistry charges above 4.4 V, a reading 0.4 V beyond is a sensor fault (fixtures/nasa-pcoe-battery/DATA-README.md: NASA charge test 84 reads 4.985 V and 8.4 V at about 0 A; its own glitch line is 5 V)',
   },
   overVoltageMslMargin_V: {
     value: 0.1,

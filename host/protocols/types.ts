@@ -1,7 +1,7 @@
 /**
  * Shapes shared by every decoder in host/protocols.
  *
- * Field naming: decoded `fields` use the interchange names of ../shared/protocol-vectors
+ * Field naming: decoded `fields` use the interchange names of the bms-edge protocol vectors (copied into test/host/transport/fixtures/bms-vectors.json)
  * (`pack_voltage_v`, `current_a`, `temp1_c`: lower-case unit suffix), so `decode --json` output is
  * directly comparable with the vectors and other tools. Wire sign convention is kept in `fields`:
  * `current_a` is positive = CHARGING, as on the wire. The project's own names and sign

@@ -1,5 +1,5 @@
 /**
- * The shared protocol vectors (copied verbatim from ../shared/protocol-vectors/vectors.json into
+ * The shared protocol vectors (the bms-edge protocol vectors v1, copied verbatim into
  * test/host/protocols/vectors.json so the project stands alone): every one decodes to exactly its
  * `decoded` object — same keys, same values, compared with deep equality, no tolerance.
  */
